@@ -1,0 +1,43 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { agenciesRoutes } from "./agencies/agencies.routes.js";
+import { analyticsRoutes } from "./analytics/analytics.routes.js";
+import { auditRoutes } from "./audit/audit.routes.js";
+import { authRoutes } from "./auth/auth.routes.js";
+import { openApiRoutes } from "./docs/openapi.routes.js";
+import { healthRoutes } from "./health/health.routes.js";
+import { usersRoutes } from "./users/users.routes.js";
+import { holidaysRoutes } from "./holidays/holidays.routes.js";
+import { mailRoutes } from "./mail/mail.routes.js";
+import { remindersRoutes } from "./reminders/reminders.routes.js";
+import { consoleRoutes } from "./console/console.routes.js";
+import { campaignsRoutes } from "./campaigns/campaigns.routes.js";
+import { notificationsRoutes } from "./notifications/notifications.routes.js";
+import { compileRoutes } from "./compile/compile.routes.js";
+import { sectionsRoutes } from "./workspace/sections.routes.js";
+import { workflowRoutes } from "./workspace/workflow.routes.js";
+import { indicatorsWorkspaceRoutes } from "./workspace/indicators.routes.js";
+import { recordsWorkspaceRoutes } from "./workspace/records.routes.js";
+import { excelWorkspaceRoutes } from "./workspace/excel.routes.js";
+
+/** All API routes, mounted under /api. Each route: validate → authorize → service → presenter. */
+export const registerRoutes: FastifyPluginAsyncZod = async (app) => {
+  await app.register(healthRoutes);
+  await app.register(authRoutes);
+  await app.register(usersRoutes);
+  await app.register(holidaysRoutes);
+  await app.register(mailRoutes);
+  await app.register(remindersRoutes);
+  await app.register(consoleRoutes);
+  await app.register(agenciesRoutes);
+  await app.register(auditRoutes);
+  await app.register(analyticsRoutes);
+  await app.register(campaignsRoutes);
+  await app.register(notificationsRoutes);
+  await app.register(compileRoutes);
+  await app.register(sectionsRoutes);
+  await app.register(workflowRoutes);
+  await app.register(indicatorsWorkspaceRoutes);
+  await app.register(recordsWorkspaceRoutes);
+  await app.register(excelWorkspaceRoutes);
+  await app.register(openApiRoutes);
+};

@@ -1,0 +1,12 @@
+export * from "./campaign-template.schema.js";
+export { TEMPLATE_LIMITS } from "./text.js";
+export { TEMPLATE_BULLET_LABELS, findTemplateCycle, formatTemplatePath } from "./checks.js";
+export { TemplateColumnExpansionError, expandColumns, templatePeriodYears } from "./columns.js";
+export type { ExpandedTemplateColumn, ExpandedTemplateColumns, ExpandedTemplateDataColumn, TemplateHeaderCell } from "./columns.js";
+export { checkIndicatorExpression } from "./expression.js";
+export type { IndicatorExpressionCheck } from "./expression.js";
+export { formatTemplateIssues, parseCampaignTemplate } from "./parse.js";
+export type { TemplateIssue, TemplateParseResult } from "./parse.js";
+export { collectTemplateAgencyNames, resolveMilestone, summarizeTemplate, walkTemplateOutline, walkTemplateRows } from "./summary.js";
+export type { TemplateAssignment, TemplateOutlineVisit, TemplateRowVisit, TemplateSummary } from "./summary.js";
+export { CAMPAIGN_TEMPLATE_JSON_SCHEMA_FILE, buildCampaignTemplateJsonSchema, campaignTemplateJsonSchemaText } from "./json-schema.js";
