@@ -129,8 +129,8 @@ describe(`reminders exactly once with two instances (${TEST_DB_KIND})`, () => {
           { cwd: REPO, env: { ...process.env, DATABASE_URL: url, SMTP_URL: sink.url, PUBLIC_URL: "https://tonghop.haiphong.gov.vn", LOG_LEVEL: "silent", PORT: "0" }, stdio: ["ignore", "pipe", "pipe"] },
         );
         let out = "";
-        child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
-        child.stderr!.on("data", (d: Buffer) => (out += d.toString()));
+        child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+        child.stderr.on("data", (d: Buffer) => (out += d.toString()));
         children.set(instance, child);
         cleanups.push(async () => {
           if (child.exitCode === null && !child.killed) child.kill("SIGTERM");
