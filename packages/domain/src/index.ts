@@ -163,3 +163,18 @@ export {
   romanNumeral,
   vietnameseLetter,
 } from "./documents/numbering.js";
+
+export {
+  REPORT_FREQUENCIES,
+  REPORT_FREQUENCY_LABELS,
+  TASK_PROGRESS,
+  TASK_STATUSES,
+  TASK_STATUS_LABELS,
+  TaskDeadlineError,
+  parseTaskDeadline,
+  reportingPeriodOf,
+  taskDaysLate,
+  taskStatus,
+  tryParseTaskDeadline,
+} from "./tasks/task-deadline.js";
+export type { ReportFrequency, ReportingPeriod, TaskDeadline, TaskDeadlineKind, TaskDeadlineResult, TaskProgress, TaskStatus, TaskStatusInput } from "./tasks/task-deadline.js";
