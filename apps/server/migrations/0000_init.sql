@@ -482,6 +482,138 @@ CREATE TABLE "reminder_schedules" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "comment_reminders" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"round_id" uuid NOT NULL,
+	"agency_id" uuid NOT NULL,
+	"step" text NOT NULL,
+	"recipient_user_id" uuid NOT NULL,
+	"pending" integer NOT NULL,
+	"mail_id" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "comment_reviewers" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"round_id" uuid NOT NULL,
+	"agency_id" uuid,
+	"external_name" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "comment_reviewers_who_ck" CHECK (("comment_reviewers"."agency_id" is null) <> ("comment_reviewers"."external_name" is null))
+);
+--> statement-breakpoint
+CREATE TABLE "comment_rounds" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"campaign_id" uuid NOT NULL,
+	"draft_id" uuid NOT NULL,
+	"title" text NOT NULL,
+	"deadline" date NOT NULL,
+	"answer_deadline" date NOT NULL,
+	"status" text DEFAULT 'open' NOT NULL,
+	"created_by" uuid,
+	"created_by_name" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"closed_at" timestamp with time zone,
+	CONSTRAINT "comment_rounds_status_ck" CHECK ("comment_rounds"."status" in ('open', 'closed'))
+);
+--> statement-breakpoint
+CREATE TABLE "comments" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"round_id" uuid NOT NULL,
+	"campaign_id" uuid NOT NULL,
+	"reviewer_id" uuid NOT NULL,
+	"author_id" uuid,
+	"author_name" text NOT NULL,
+	"anchor_kind" text NOT NULL,
+	"outline_item_id" uuid,
+	"paragraph_index" integer,
+	"paragraph_key" text,
+	"appendix_code" text,
+	"row_id" uuid,
+	"column_key" text,
+	"location" text NOT NULL,
+	"quote" text DEFAULT '' NOT NULL,
+	"body" text NOT NULL,
+	"routed_agency_id" uuid NOT NULL,
+	"route_source" text DEFAULT 'auto' NOT NULL,
+	"answer_kind" text,
+	"answer_text" text,
+	"answer_source" text,
+	"answered_by" uuid,
+	"answered_by_name" text,
+	"answered_at" timestamp with time zone,
+	"agency_answer_kind" text,
+	"agency_answer_text" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	CONSTRAINT "comments_anchor_ck" CHECK ("comments"."anchor_kind" in ('section', 'paragraph', 'cell')),
+	CONSTRAINT "comments_answer_ck" CHECK ("comments"."answer_kind" is null or "comments"."answer_kind" in ('tiep-thu', 'giai-trinh', 'khong-tiep-thu')),
+	CONSTRAINT "comments_route_ck" CHECK ("comments"."route_source" in ('auto', 'coordinator'))
+);
+--> statement-breakpoint
+CREATE TABLE "action_programmes" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"campaign_id" uuid NOT NULL,
+	"title" text NOT NULL,
+	"report_frequency" text DEFAULT 'quarter' NOT NULL,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "action_programmes_frequency_ck" CHECK ("action_programmes"."report_frequency" in ('month', 'quarter', 'half-year', 'year'))
+);
+--> statement-breakpoint
+CREATE TABLE "action_task_reminders" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"task_id" uuid NOT NULL,
+	"agency_id" uuid NOT NULL,
+	"due" date NOT NULL,
+	"step" text NOT NULL,
+	"recipient_user_id" uuid NOT NULL,
+	"mail_id" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "action_task_reports" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"task_id" uuid NOT NULL,
+	"period_key" text NOT NULL,
+	"period_label" text NOT NULL,
+	"agency_id" uuid NOT NULL,
+	"progress" text NOT NULL,
+	"percent" integer,
+	"content" text NOT NULL,
+	"reported_by" uuid,
+	"reported_by_name" text NOT NULL,
+	"reported_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "action_task_reports_progress_ck" CHECK ("action_task_reports"."progress" in ('not-started', 'in-progress', 'done'))
+);
+--> statement-breakpoint
+CREATE TABLE "action_tasks" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"programme_id" uuid NOT NULL,
+	"sort_order" integer NOT NULL,
+	"tt" text DEFAULT '' NOT NULL,
+	"title" text NOT NULL,
+	"kind" text DEFAULT 'nhiem-vu' NOT NULL,
+	"outline_item_id" uuid,
+	"lead_agency_id" uuid NOT NULL,
+	"cooperate_agency_ids" uuid[] DEFAULT '{}' NOT NULL,
+	"product" text DEFAULT '' NOT NULL,
+	"deadline_kind" text,
+	"deadline_text" text,
+	"deadline_due" date,
+	"progress" text DEFAULT 'not-started' NOT NULL,
+	"completed_on" date,
+	"indicator_codes" text[] DEFAULT '{}' NOT NULL,
+	"note" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	CONSTRAINT "action_tasks_progress_ck" CHECK ("action_tasks"."progress" in ('not-started', 'in-progress', 'done')),
+	CONSTRAINT "action_tasks_kind_ck" CHECK ("action_tasks"."kind" in ('nhiem-vu', 'giai-phap'))
+);
+--> statement-breakpoint
 ALTER TABLE "agencies" ADD CONSTRAINT "agencies_parent_id_agencies_id_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "agency_group_members" ADD CONSTRAINT "agency_group_members_group_id_agency_groups_id_fk" FOREIGN KEY ("group_id") REFERENCES "public"."agency_groups"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "agency_group_members" ADD CONSTRAINT "agency_group_members_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -556,6 +688,31 @@ ALTER TABLE "reminder_occurrences" ADD CONSTRAINT "reminder_occurrences_recipien
 ALTER TABLE "reminder_schedules" ADD CONSTRAINT "reminder_schedules_campaign_id_campaigns_id_fk" FOREIGN KEY ("campaign_id") REFERENCES "public"."campaigns"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "reminder_schedules" ADD CONSTRAINT "reminder_schedules_milestone_id_campaign_milestones_id_fk" FOREIGN KEY ("milestone_id") REFERENCES "public"."campaign_milestones"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "reminder_schedules" ADD CONSTRAINT "reminder_schedules_updated_by_users_id_fk" FOREIGN KEY ("updated_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "comment_reminders" ADD CONSTRAINT "comment_reminders_round_id_comment_rounds_id_fk" FOREIGN KEY ("round_id") REFERENCES "public"."comment_rounds"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "comment_reminders" ADD CONSTRAINT "comment_reminders_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "comment_reminders" ADD CONSTRAINT "comment_reminders_recipient_user_id_users_id_fk" FOREIGN KEY ("recipient_user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "comment_reviewers" ADD CONSTRAINT "comment_reviewers_round_id_comment_rounds_id_fk" FOREIGN KEY ("round_id") REFERENCES "public"."comment_rounds"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "comment_reviewers" ADD CONSTRAINT "comment_reviewers_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "comment_rounds" ADD CONSTRAINT "comment_rounds_campaign_id_campaigns_id_fk" FOREIGN KEY ("campaign_id") REFERENCES "public"."campaigns"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "comment_rounds" ADD CONSTRAINT "comment_rounds_draft_id_compile_drafts_id_fk" FOREIGN KEY ("draft_id") REFERENCES "public"."compile_drafts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "comment_rounds" ADD CONSTRAINT "comment_rounds_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "comments" ADD CONSTRAINT "comments_round_id_comment_rounds_id_fk" FOREIGN KEY ("round_id") REFERENCES "public"."comment_rounds"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "comments" ADD CONSTRAINT "comments_campaign_id_campaigns_id_fk" FOREIGN KEY ("campaign_id") REFERENCES "public"."campaigns"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "comments" ADD CONSTRAINT "comments_reviewer_id_comment_reviewers_id_fk" FOREIGN KEY ("reviewer_id") REFERENCES "public"."comment_reviewers"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "comments" ADD CONSTRAINT "comments_author_id_users_id_fk" FOREIGN KEY ("author_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "comments" ADD CONSTRAINT "comments_routed_agency_id_agencies_id_fk" FOREIGN KEY ("routed_agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "comments" ADD CONSTRAINT "comments_answered_by_users_id_fk" FOREIGN KEY ("answered_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "action_programmes" ADD CONSTRAINT "action_programmes_campaign_id_campaigns_id_fk" FOREIGN KEY ("campaign_id") REFERENCES "public"."campaigns"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "action_programmes" ADD CONSTRAINT "action_programmes_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "action_task_reminders" ADD CONSTRAINT "action_task_reminders_task_id_action_tasks_id_fk" FOREIGN KEY ("task_id") REFERENCES "public"."action_tasks"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "action_task_reminders" ADD CONSTRAINT "action_task_reminders_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "action_task_reminders" ADD CONSTRAINT "action_task_reminders_recipient_user_id_users_id_fk" FOREIGN KEY ("recipient_user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "action_task_reports" ADD CONSTRAINT "action_task_reports_task_id_action_tasks_id_fk" FOREIGN KEY ("task_id") REFERENCES "public"."action_tasks"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "action_task_reports" ADD CONSTRAINT "action_task_reports_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "action_task_reports" ADD CONSTRAINT "action_task_reports_reported_by_users_id_fk" FOREIGN KEY ("reported_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "action_tasks" ADD CONSTRAINT "action_tasks_programme_id_action_programmes_id_fk" FOREIGN KEY ("programme_id") REFERENCES "public"."action_programmes"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "action_tasks" ADD CONSTRAINT "action_tasks_outline_item_id_outline_items_id_fk" FOREIGN KEY ("outline_item_id") REFERENCES "public"."outline_items"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "action_tasks" ADD CONSTRAINT "action_tasks_lead_agency_id_agencies_id_fk" FOREIGN KEY ("lead_agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "agencies_code_uq" ON "agencies" USING btree ("code");--> statement-breakpoint
 CREATE INDEX "agencies_parent_idx" ON "agencies" USING btree ("parent_id");--> statement-breakpoint
 CREATE INDEX "agency_group_members_group_idx" ON "agency_group_members" USING btree ("group_id");--> statement-breakpoint
@@ -606,4 +763,14 @@ CREATE INDEX "mail_outbox_created_idx" ON "mail_outbox" USING btree ("created_at
 CREATE UNIQUE INDEX "reminder_occurrences_uq" ON "reminder_occurrences" USING btree ("milestone_id","agency_id","due_date","recipient_key","step");--> statement-breakpoint
 CREATE INDEX "reminder_occurrences_campaign_idx" ON "reminder_occurrences" USING btree ("campaign_id","step_date");--> statement-breakpoint
 CREATE UNIQUE INDEX "reminder_schedules_campaign_uq" ON "reminder_schedules" USING btree ("campaign_id") WHERE "reminder_schedules"."milestone_id" is null;--> statement-breakpoint
-CREATE UNIQUE INDEX "reminder_schedules_milestone_uq" ON "reminder_schedules" USING btree ("campaign_id","milestone_id") WHERE "reminder_schedules"."milestone_id" is not null;
+CREATE UNIQUE INDEX "reminder_schedules_milestone_uq" ON "reminder_schedules" USING btree ("campaign_id","milestone_id") WHERE "reminder_schedules"."milestone_id" is not null;--> statement-breakpoint
+CREATE UNIQUE INDEX "comment_reminders_uq" ON "comment_reminders" USING btree ("round_id","agency_id","step","recipient_user_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "comment_reviewers_agency_uq" ON "comment_reviewers" USING btree ("round_id","agency_id") WHERE "comment_reviewers"."agency_id" is not null;--> statement-breakpoint
+CREATE INDEX "comment_rounds_campaign_idx" ON "comment_rounds" USING btree ("campaign_id","created_at");--> statement-breakpoint
+CREATE INDEX "comments_round_idx" ON "comments" USING btree ("round_id","created_at");--> statement-breakpoint
+CREATE INDEX "comments_routed_idx" ON "comments" USING btree ("routed_agency_id","answer_kind");--> statement-breakpoint
+CREATE INDEX "action_programmes_campaign_idx" ON "action_programmes" USING btree ("campaign_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "action_task_reminders_uq" ON "action_task_reminders" USING btree ("task_id","due","step","recipient_user_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "action_task_reports_period_uq" ON "action_task_reports" USING btree ("task_id","period_key");--> statement-breakpoint
+CREATE INDEX "action_tasks_programme_idx" ON "action_tasks" USING btree ("programme_id","sort_order");--> statement-breakpoint
+CREATE INDEX "action_tasks_lead_idx" ON "action_tasks" USING btree ("lead_agency_id");

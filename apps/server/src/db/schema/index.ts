@@ -10,3 +10,5 @@ export * from "./catalogue-changes.schema.js";
 export * from "./compile.schema.js";
 export * from "./figures.schema.js";
 export * from "./reminders.schema.js";
+export * from "./comments.schema.js";
+export * from "./action-programme.schema.js";
