@@ -45,8 +45,10 @@ export default defineConfig({
       },
       {
         ...shared,
+        resolve: { ...shared.resolve, alias: [{ find: /^antd$/, replacement: "antd/es/index.js" }] },
         test: {
-          server: inlineWorkspace,
+          // antd's CommonJS build requires ESM-only packages: let Vite load its ES build instead.
+          server: { deps: { inline: [/@tonghop\//, /antd\/es\//] } },
           name: "web",
           environment: "jsdom",
           include: ["apps/web/src/**/*.test.{ts,tsx}"],

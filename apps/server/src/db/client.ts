@@ -59,6 +59,11 @@ async function openPglite(dir: string): Promise<Database> {
 
 async function openPostgres(url: string, max: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max });
+  // An idle connection that the server drops (restart, pg_terminate_backend) emits "error" on the pool;
+  // without a listener that would crash the process. The pool discards the client and reconnects on demand.
+  pool.on("error", (error) => {
+    process.emitWarning(`PostgreSQL: kết nối rảnh bị đóng (${error.message})`);
+  });
   // Fail fast with a clear message when the server is unreachable.
   const probe = await pool.connect();
   probe.release();
