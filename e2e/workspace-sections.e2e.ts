@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Document, HeadingLevel, Packer, Paragraph, TextRun } from "docx";
@@ -6,8 +6,11 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, login, newContext, screenshot } from "./support/browser.js";
 
-/** The demo data publishes the CV2830 campaign under its template code. */
-const CAMPAIGN_CODE = "cv2830-2024-so-ket-nq45";
+/**
+ * The test publishes CV2830 under a code of its own: the e2e server runs with NODE_ENV=test (set by Vitest), which
+ * loads no demo campaigns, and a code of its own keeps the test independent of other files' data.
+ */
+const CAMPAIGN_CODE = `cv2830-d-${Date.now()}`;
 const ITEM_TITLE = "Quy mô kinh tế và tổng sản phẩm bình quân đầu người";
 const RETURN_REASON = "Bổ sung so sánh với bình quân vùng đồng bằng sông Hồng năm 2023.";
 
@@ -42,6 +45,16 @@ describe("D: narrative sections and the sign-off workflow", () => {
   let agencyId = "";
   beforeAll(async () => {
     browser = await launchBrowser();
+    // The coordinator imports and publishes CV2830 (through the API: the upload UI is tested in campaigns.e2e.ts).
+    const coordinator = await (await newContext(browser)).newPage();
+    await login(coordinator, "tonghop");
+    const { csrfToken } = (await (await coordinator.request.get("/api/auth/me")).json()) as { csrfToken: string };
+    const text = readFileSync(path.resolve(import.meta.dirname, "../templates/cv2830-2024-so-ket-nq45.yaml"), "utf8");
+    const imported = await coordinator.request.post("/api/campaigns/import", { headers: { "x-csrf-token": csrfToken }, data: { text, code: CAMPAIGN_CODE } });
+    expect(imported.status()).toBe(201);
+    const { campaignId } = (await imported.json()) as { campaignId: string };
+    expect((await coordinator.request.post(`/api/campaigns/${campaignId}/publish`, { headers: { "x-csrf-token": csrfToken }, data: {} })).status()).toBe(200);
+    await coordinator.context().close();
   });
   afterAll(async () => browser?.close());
 

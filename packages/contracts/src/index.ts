@@ -15,3 +15,5 @@ export * from "./workspace-sections.contract.js";
 export * from "./workspace-figures.contract.js";
 export * from "./reminders.contract.js";
 export * from "./console.contract.js";
+export * from "./comments.contract.js";
+export * from "./action-programme.contract.js";
