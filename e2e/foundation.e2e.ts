@@ -14,7 +14,10 @@ describe("A: sign in, agency directory, users and audit", () => {
   it("an agency officer searches 'so tai chinh' and opens the agency", async () => {
     const p = await page();
     await login(p, "thongke");
-    await p.goto("/co-quan");
+    // The session holds in the page that signed in: no reload needed to see who is signed in.
+    await expect.poll(() => p.getByTestId("user-menu").textContent()).toContain("Lê Thị Kê");
+    await p.locator(".ant-menu").getByText("Cơ quan", { exact: true }).click();
+    await expect.poll(() => new URL(p.url()).pathname).toBe("/co-quan");
     await p.getByLabel("Tìm cơ quan").fill("so tai chinh");
     await p.getByText("Sở Tài chính", { exact: true }).first().click();
     await expect.poll(() => p.getByTestId("agency-detail-title").textContent()).toBe("Sở Tài chính");

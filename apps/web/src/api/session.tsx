@@ -1,5 +1,5 @@
 import type { MeResponse, Role, SessionUser } from "@tonghop/contracts";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { type QueryClient, useQuery, useQueryClient } from "@tanstack/react-query";
 import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from "react";
 import { api, ApiError, onUnauthenticated, setCsrfToken } from "./client";
 
@@ -13,6 +13,11 @@ interface SessionValue {
 
 const SessionContext = createContext<SessionValue | null>(null);
 const ME_KEY = ["auth", "me"] as const;
+
+function forgetOtherQueries(queryClient: QueryClient): void {
+  queryClient.removeQueries({ predicate: (q) => !(q.queryKey[0] === ME_KEY[0] && q.queryKey[1] === ME_KEY[1]) });
+  queryClient.getMutationCache().clear();
+}
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
@@ -45,7 +50,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     async (username: string, password: string) => {
       const res = await api.post<MeResponse>("/api/auth/login", { username, password });
       setCsrfToken(res.csrfToken);
-      queryClient.clear();
+      // Drop the previous user's data but keep the session query itself: clear() would detach the
+      // observer above from the cache and the new user would only appear after a reload.
+      forgetOtherQueries(queryClient);
       queryClient.setQueryData(ME_KEY, res.user);
       return res.user;
     },
@@ -57,7 +64,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       await api.post("/api/auth/logout");
     } finally {
       setCsrfToken(null);
-      queryClient.clear();
+      forgetOtherQueries(queryClient);
       queryClient.setQueryData(ME_KEY, null);
     }
   }, [queryClient]);
