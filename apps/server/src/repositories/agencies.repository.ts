@@ -19,13 +19,13 @@ export interface DirectorySnapshot {
 
 export class AgenciesRepository {
   async snapshot(db: Db): Promise<DirectorySnapshot> {
-    const [a, n, s, g, m] = await Promise.all([
-      db.select().from(agencies).orderBy(asc(agencies.sortOrder), asc(agencies.code)),
-      db.select().from(agencyNames).orderBy(asc(agencyNames.agencyId), asc(agencyNames.validFrom)),
-      db.select().from(agencySuccessions).orderBy(asc(agencySuccessions.effectiveDate)),
-      db.select().from(agencyGroups).orderBy(asc(agencyGroups.name)),
-      db.select().from(agencyGroupMembers),
-    ]);
+    // Sequential on purpose: `db` may be a transaction, and one connection runs one query at a time
+    // (node-postgres deprecates queueing concurrent queries on a client).
+    const a = await db.select().from(agencies).orderBy(asc(agencies.sortOrder), asc(agencies.code));
+    const n = await db.select().from(agencyNames).orderBy(asc(agencyNames.agencyId), asc(agencyNames.validFrom));
+    const s = await db.select().from(agencySuccessions).orderBy(asc(agencySuccessions.effectiveDate));
+    const g = await db.select().from(agencyGroups).orderBy(asc(agencyGroups.name));
+    const m = await db.select().from(agencyGroupMembers);
     return { agencies: a, names: n, successions: s, groups: g, members: m };
   }
 
