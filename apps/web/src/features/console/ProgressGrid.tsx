@@ -128,8 +128,8 @@ export function ProgressGrid({ matrix, view, height, onCell, onColumn, onAgency 
                   justifyContent: "center",
                 }}
               >
-                <span style={{ fontWeight: 600, whiteSpace: "nowrap", overflow: "hidden", textOverflow: "ellipsis" }}>{a.name}</span>
-                <span style={{ color: "#595959" }}>
+                <span style={{ fontWeight: 600, lineHeight: "16px", whiteSpace: "nowrap", overflow: "hidden", textOverflow: "ellipsis" }}>{a.name}</span>
+                <span style={{ color: "#595959", lineHeight: "16px", whiteSpace: "nowrap", overflow: "hidden", textOverflow: "ellipsis" }}>
                   {a.counts.delivered}/{a.counts.assigned} · {pct(a.rates.completeness)} · {a.rates.timelinessBase ? pct(a.rates.onTime / a.rates.timelinessBase) : "—"}
                   {a.maxOverdueDays ? <span style={{ color: "#a8071a" }}> · quá hạn đến {a.maxOverdueDays} ngày</span> : null}
                   {a.users === 0 ? <span> · chưa có tài khoản</span> : null}
