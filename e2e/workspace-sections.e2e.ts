@@ -80,7 +80,7 @@ describe("D: narrative sections and the sign-off workflow", () => {
     await p.keyboard.press("Control+b");
     await p.keyboard.type(", tăng 10,2% so với năm 2022.");
     await expect.poll(() => saveStatus(p), { timeout: 15_000 }).toBe("Đã lưu");
-    await expect.poll(() => p.getByTestId("word-count").textContent()).toBe("16 từ");
+    await expect.poll(() => p.getByTestId("word-count").textContent()).toBe("18 từ");
     await screenshot(p, "d-section-written");
 
     // A sub-item from a Word file.
