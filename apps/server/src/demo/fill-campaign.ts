@@ -63,6 +63,8 @@ export interface FillOptions {
   now?: Date;
   /** Target length of the narrative in pages (default: 90 % of requirements.pages.max, or 60). */
   pages?: number;
+  /** Agencies left untouched (e.g. those of the demo accounts, so that their work is still to do). */
+  excludeAgencyIds?: readonly string[];
 }
 
 export interface FillResult {
@@ -209,8 +211,12 @@ async function fillInTx(
   const assignmentKey = (a: AssignmentRow) =>
     `${a.kind}|${a.outlineItemId ? itemKey(a.outlineItemId) : (appById.get(a.appendixId ?? "")?.code ?? "")}|${agencyCode(a.agencyId)}`;
   const ordered = [...allAssignments].sort((a, b) => assignmentKey(a).localeCompare(assignmentKey(b)));
+  const excluded = new Set(opts.excludeAgencyIds ?? []);
   const selected = new Set(
-    ordered.filter((a) => opts.fraction >= 1 || Random.for(seed, "pick", assignmentKey(a)).next() < opts.fraction).map((a) => a.id),
+    ordered
+      .filter((a) => !excluded.has(a.agencyId))
+      .filter((a) => opts.fraction >= 1 || Random.for(seed, "pick", assignmentKey(a)).next() < opts.fraction)
+      .map((a) => a.id),
   );
 
   const result: FillResult = { assignments: allAssignments.length, filled: selected.size, sections: 0, words: 0, values: 0, cellTexts: 0, recordRows: 0, declared: 0, states: {} };

@@ -6,6 +6,7 @@ import { generatePassword, hashPassword } from "../auth/password.js";
 import { appMeta } from "../db/schema/index.js";
 import { Directory } from "../services/agencies/directory.js";
 import { seedCampaigns } from "../services/campaigns/seed-campaigns.js";
+import { fillDemoCampaign } from "../demo/demo-progress.js";
 import { DEMO_USERS } from "./demo-users.js";
 import { loadDirectorySeed, readDirectorySeed } from "./directory.seed.js";
 
@@ -51,7 +52,11 @@ export async function seedIfEmpty(c: Container, opts: { demoPassword?: string | 
     await tx.insert(appMeta).values({ key: SEEDED_KEY, value: ctx.now.toISOString() });
   });
   // Demo campaigns (CV2830 published, CT15 draft) through the real import service; tests import their own.
-  if (c.config.nodeEnv !== "test") await seedCampaigns(c);
+  if (c.config.nodeEnv !== "test") {
+    await seedCampaigns(c);
+    // The coordinator's own agency and the agencies of the demo officers keep their work to do.
+    await fillDemoCampaign(c, DEMO_USERS.map((u) => u.username));
+  }
   return {
     seeded: true,
     accounts: DEMO_USERS.map((u, i) => ({ username: u.username, password: passwords[i]!, note: u.note, agency: agencyNames.get(u.username) ?? u.agency })),
