@@ -158,6 +158,17 @@ describe("demo filler", () => {
       expect(writers.size).toBeLessThanOrEqual(rd.filled);
       expect(sd.asg.filter((x) => x.version === 1).length).toBeGreaterThanOrEqual(6 - rd.filled);
 
+      // Excluded agencies keep all their work to do.
+      const x = await createSmallCampaign(other.container, { code: "nho-2024-x" });
+      const all = await other.container.db.select().from(assignments).where(eq(assignments.campaignId, x.campaignId));
+      const keep = all[0]!.agencyId;
+      const rx = await fillCampaign(other.container, x.campaignId, { seed: 3, now: NOW, excludeAgencyIds: [keep] });
+      expect(rx.filled).toBe(all.filter((a) => a.agencyId !== keep).length);
+      const sx = await snapshot(other, x.campaignId);
+      const keptIds = new Set(all.filter((a) => a.agencyId === keep).map((a) => a.id));
+      expect(sx.secs.filter((s) => s.assignmentId != null && keptIds.has(s.assignmentId))).toEqual([]);
+      for (const a of sx.asg.filter((a) => a.agencyId === keep)) expect(a.state).toBe("draft");
+
       const e = await createSmallCampaign(other.container, { code: "nho-2024-e" });
       const none = await fillCampaign(other.container, e.campaignId, { seed: 3, fraction: 0, now: NOW });
       expect(none).toMatchObject({ filled: 0, sections: 0, values: 0, recordRows: 0, states: {} });
