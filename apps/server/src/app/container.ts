@@ -30,6 +30,8 @@ import { ValuesService } from "../services/values/values.service.js";
 import { IndicatorsWorkspaceService } from "../services/workspace/indicators.service.js";
 import { RecordsWorkspaceService } from "../services/workspace/records.service.js";
 import { ExcelWorkspaceService } from "../services/workspace/excel.service.js";
+import { CommentsService } from "../services/comments/comments.service.js";
+import { ActionProgrammeService } from "../services/action-programme/action-programme.service.js";
 
 export interface ContainerDeps {
   database: Database;
@@ -106,6 +108,9 @@ export function createContainer(deps: ContainerDeps) {
       new IndicatorsWorkspaceService(db, new ValuesService(new ValuesRepository()), repos.audit, new AgenciesService(db, repos.agencies, repos.users, repos.audit)),
       new AgenciesService(db, repos.agencies, repos.users, repos.audit),
     ),
+    // [H] comment rounds ("tiếp thu, giải trình") and the action programme; their reminders share the outbox.
+    comments: new CommentsService({ db, audit: repos.audit, agencies: new AgenciesService(db, repos.agencies, repos.users, repos.audit), notifications: new NotificationsService(db), outbox, publicUrl: deps.config.publicUrl }),
+    actionProgramme: new ActionProgrammeService({ db, audit: repos.audit, agencies: new AgenciesService(db, repos.agencies, repos.users, repos.audit), notifications: new NotificationsService(db), outbox, publicUrl: deps.config.publicUrl }),
   };
   // Việc của đơn vị: the figures and records workspaces report the progress of their assignments.
   registerWorkspaceProgress(workflow, services.indicatorsWorkspace, services.recordsWorkspace);

@@ -45,6 +45,10 @@ export class JobScheduler {
   /** One reminders run at the container's clock. */
   async runReminders(): Promise<SentReminder[]> {
     const sent = await this.container.services.reminders.runDue(this.container.clock.now(), this.instance);
+    // [H] unanswered comments and late action-programme tasks, through the same notifications and outbox.
+    const comments = await this.container.services.comments.runReminders(this.container.clock.now(), this.instance);
+    const tasks = await this.container.services.actionProgramme.runReminders(this.container.clock.now(), this.instance);
+    if (comments.length || tasks.length) this.logger.info({ job: "reminders", comments: comments.length, tasks: tasks.length }, "comment and task reminders sent");
     if (sent.length) this.logger.info({ job: "reminders", sent: sent.length }, "reminders sent");
     return sent;
   }

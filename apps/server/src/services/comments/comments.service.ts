@@ -38,7 +38,7 @@ import { runCommentReminders, type SentCommentReminder } from "./comment-reminde
 import { currentAgency, routeComment } from "./comment-routing.js";
 import { renderCommentTableDocx, renderCommentTableXlsx, tableRows } from "./comment-table.js";
 import { contentDisposition } from "../compile/compile.service.js";
-import { buildRoundDocument, comparable, resolveAnchor, type AnchorInput } from "./round-document.js";
+import { buildRoundDocument, comparable, resolveAnchor } from "./round-document.js";
 
 type RoundRow = typeof commentRounds.$inferSelect;
 type CommentRow = typeof comments.$inferSelect;
