@@ -18,6 +18,8 @@ import { workflowRoutes } from "./workspace/workflow.routes.js";
 import { indicatorsWorkspaceRoutes } from "./workspace/indicators.routes.js";
 import { recordsWorkspaceRoutes } from "./workspace/records.routes.js";
 import { excelWorkspaceRoutes } from "./workspace/excel.routes.js";
+import { commentsRoutes } from "./comments/comments.routes.js";
+import { actionProgrammeRoutes } from "./action-programme/action-programme.routes.js";
 
 /** All API routes, mounted under /api. Each route: validate → authorize → service → presenter. */
 export const registerRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -39,5 +41,7 @@ export const registerRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(indicatorsWorkspaceRoutes);
   await app.register(recordsWorkspaceRoutes);
   await app.register(excelWorkspaceRoutes);
+  await app.register(commentsRoutes);
+  await app.register(actionProgrammeRoutes);
   await app.register(openApiRoutes);
 };
