@@ -75,6 +75,10 @@ export const router = createBrowserRouter([
       { path: "dot/:campaignId/don-doc", lazy: () => import("../features/console/ChaseLetterPage") },
       { path: "dot/:campaignId/nhac-han", lazy: () => import("../features/reminders/RemindersPage") },
       { path: "thong-bao", lazy: () => import("../features/notifications/NotificationsPage") },
+      { path: "gop-y", lazy: () => import("../features/comments/CommentRoundsPage") },
+      { path: "gop-y/:roundId", lazy: () => import("../features/comments/RoundPage") },
+      { path: "chuong-trinh-hanh-dong", lazy: () => import("../features/action-programme/ProgrammesPage") },
+      { path: "chuong-trinh-hanh-dong/:programmeId", lazy: () => import("../features/action-programme/ProgrammePage") },
       { path: "lich-nghi", lazy: () => import("../features/holidays/HolidaysPage") },
       {
         path: "hop-thu-di",

@@ -1,3 +1,4 @@
+import { CommentOutlined, ScheduleOutlined } from "@ant-design/icons";
 import { ApartmentOutlined, AuditOutlined, BarChartOutlined, BellOutlined, CalendarOutlined, MailOutlined, CheckSquareOutlined, DatabaseOutlined, ProjectOutlined, FileDoneOutlined, TeamOutlined } from "@ant-design/icons";
 import type { Role } from "@tonghop/contracts";
 import type { ReactNode } from "react";
@@ -20,6 +21,8 @@ export const MENU: MenuEntry[] = [
   { key: "danh-muc-chi-tieu", path: "/danh-muc-chi-tieu", label: "Danh mục chỉ tiêu", icon: <DatabaseOutlined />, roles: ["coordinator", "coordinator_leader", "admin"] },
   { key: "co-quan", path: "/co-quan", label: "Cơ quan", icon: <ApartmentOutlined />, roles: [] },
   { key: "lap-bao-cao", path: "/lap-bao-cao", label: "Lập báo cáo", icon: <FileDoneOutlined />, roles: ["coordinator", "coordinator_leader", "officer", "leader", "viewer"] },
+  { key: "gop-y", path: "/gop-y", label: "Lấy ý kiến dự thảo", icon: <CommentOutlined />, roles: ["coordinator", "coordinator_leader", "officer", "leader", "viewer", "admin"] },
+  { key: "chuong-trinh-hanh-dong", path: "/chuong-trinh-hanh-dong", label: "Chương trình hành động", icon: <ScheduleOutlined />, roles: [] },
   { key: "phan-tich", path: "/phan-tich", label: "Phân tích", icon: <BarChartOutlined />, roles: [], homeFor: ["viewer"] },
   { key: "nguoi-dung", path: "/nguoi-dung", label: "Người dùng", icon: <TeamOutlined />, roles: ["admin"], homeFor: ["admin"] },
   { key: "nhat-ky", path: "/nhat-ky", label: "Nhật ký", icon: <AuditOutlined />, roles: ["admin"] },

@@ -9,6 +9,7 @@ import { buildStructureChart } from "./charts/structure-chart";
 import { signedText, valueText } from "./charts/vn-format";
 import { ChartMenu } from "./ChartMenu";
 import { EChart } from "./EChart";
+import { RelatedTasks } from "../action-programme/RelatedTasks";
 
 interface Props {
   item: IndicatorAnalysisDto;
@@ -106,6 +107,7 @@ export const IndicatorCard = memo(function IndicatorCard({ item, structure, camp
             <span title={item.leadAgencies.map((a) => a.name).join(", ")}>{item.leadAgencies.map((a) => a.name).join(", ")}</span>
           </Fact>
         )}
+        <RelatedTasks campaignId={campaignId} code={item.indicatorCode} />
       </div>
     </Card>
   );
