@@ -4,7 +4,7 @@ import { useSession } from "../../api/session";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { fmtDate } from "../../lib/format";
 import { useCommentInbox } from "./comments.api";
-import { CommentCard } from "./RoundPage";
+import { CommentCard } from "./CommentCard";
 
 /** "Ý kiến cần xử lý": the comments routed to the agency, by round, unanswered first (shown in Việc của đơn vị). */
 export function CommentInbox() {
