@@ -23,7 +23,10 @@ describe("API: action programme", () => {
   beforeAll(async () => {
     t = await createTestApp({ clock: new FakeClock("2027-08-10T03:00:00Z") });
     c = await createSmallCampaign(t.container);
-    [tonghop, giaothong, thongke, xem] = await Promise.all(["tonghop", "giaothong", "thongke", "xem"].map((u) => t.login(u)));
+    tonghop = await t.login("tonghop");
+    giaothong = await t.login("giaothong");
+    thongke = await t.login("thongke");
+    xem = await t.login("xem");
   }, 120_000);
   afterAll(async () => t.close());
 

@@ -27,7 +27,10 @@ describe("API: comment rounds", () => {
       .values({ campaignId: c.campaignId, scope: "whole", scopeKey: "whole", mode: "draft", number: 1, label: "Dự thảo lần 1 — Toàn văn báo cáo", createdByName: "test", docx: out.docx, snapshot: out.snapshot })
       .returning();
     draftId = row!.id;
-    [tonghop, giaothong, thongke, congthuong] = await Promise.all(["tonghop", "giaothong", "thongke", "congthuong"].map((u) => t.login(u)));
+    tonghop = await t.login("tonghop");
+    giaothong = await t.login("giaothong");
+    thongke = await t.login("thongke");
+    congthuong = await t.login("congthuong");
   }, 120_000);
   afterAll(async () => t.close());
 

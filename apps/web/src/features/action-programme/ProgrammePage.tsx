@@ -243,11 +243,13 @@ export function ProgrammePage() {
           loading={tasks.isLoading}
           dataSource={tasks.data ?? []}
           pagination={{ pageSize: 100, hideOnSinglePage: true }}
+          scroll={{ x: 1500 }}
           onRow={(t) => ({ "data-testid": "task-row", "data-title": t.title }) as React.HTMLAttributes<HTMLElement>}
           columns={[
             { title: "TT", dataIndex: "tt", width: 60 },
             {
               title: "Nhiệm vụ, giải pháp",
+              width: 380,
               render: (_, t) => (
                 <div>
                   {t.title}
