@@ -133,8 +133,10 @@ describe(`reminders exactly once with two instances (${TEST_DB_KIND})`, () => {
         child.stderr.on("data", (d: Buffer) => (out += d.toString()));
         children.set(instance, child);
         cleanups.push(async () => {
-          if (child.exitCode === null && !child.killed) child.kill("SIGTERM");
-          await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));
+          // A process ended by a signal has signalCode set and exitCode null: it has exited all the same.
+          const exited = () => child.exitCode !== null || child.signalCode !== null;
+          if (!exited()) child.kill("SIGTERM");
+          await new Promise((r) => (exited() ? r(null) : child.once("exit", r)));
         });
         return { child, ready: until(`instance ${instance} ready`, () => Promise.resolve(out.includes("READY") || (child.exitCode !== null && Promise.reject(new Error(out)))), 120_000) };
       };
