@@ -15,6 +15,7 @@ import { CataloguePage } from "../features/campaigns/CataloguePage";
 import { ImportCampaignPage } from "../features/campaigns/ImportCampaignPage";
 import { TasksPage } from "../features/tasks/TasksPage";
 import { prefetchIndicators } from "../features/dashboards/prefetch";
+import { prefetchProgress } from "../features/console/progress-prefetch";
 import { HomeRedirect } from "./HomeRedirect";
 
 export const router = createBrowserRouter([
@@ -70,7 +71,15 @@ export const router = createBrowserRouter([
         lazy: () => import("../features/dashboards/DashboardPage"),
         hydrateFallbackElement: <Spin style={{ display: "block", margin: 48 }} />,
       },
-      { path: "dot/:campaignId/tien-do", lazy: () => import("../features/console/ProgressPage") },
+      {
+        path: "dot/:campaignId/tien-do",
+        // The matrix is requested while the page's code loads.
+        loader: ({ params }) => (prefetchProgress(params.campaignId), null),
+        // Filters live in the query string: changing them does not fetch the matrix again.
+        shouldRevalidate: ({ currentParams, nextParams, defaultShouldRevalidate }) => currentParams.campaignId !== nextParams.campaignId && defaultShouldRevalidate,
+        lazy: () => import("../features/console/ProgressPage"),
+        hydrateFallbackElement: <Spin style={{ display: "block", margin: 48 }} />,
+      },
       { path: "dot/:campaignId/xem-xet/:itemId", lazy: () => import("../features/console/ReviewPage") },
       { path: "dot/:campaignId/don-doc", lazy: () => import("../features/console/ChaseLetterPage") },
       { path: "dot/:campaignId/nhac-han", lazy: () => import("../features/reminders/RemindersPage") },

@@ -8,9 +8,12 @@
  *                extension) the first time it was sent / work that was delivered or whose due date has passed.
  *
  * A fixed number of queries whatever the size (the assignments in one, the texts, the figures, the first sends,
- * the users each in one grouped query): 150 agencies × 200 items is some 30 000 cells, computed in memory.
+ * the users each in one grouped query): 150 agencies × 200 items is some 30 000 cells, computed in memory. The large
+ * lists (assignments, texts, first sends, figures) come back as one text value each (`textRows`): decoding tens of
+ * thousands of protocol rows costs more than the whole matrix (on PGlite 30 000 assignments take ~0,55 s as rows,
+ * ~0,18 s as one JSON value and ~0,09 s as one text; bench/matrix.bench.ts).
  */
-import { and, count, eq, inArray, isNotNull, isNull, min, ne, or, sql } from "drizzle-orm";
+import { and, count, eq, inArray, isNull, ne, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import {
   expandColumns,
   type ProgressAgencyDto,
@@ -90,15 +93,60 @@ export function assertCanSeeProgress(ctx: RequestContext, w: CampaignWork, dir: 
   throw forbidden("Chỉ cơ quan tổng hợp và lãnh đạo thành phố xem được tiến độ của các đơn vị; đơn vị xem việc của mình ở mục \"Việc của đơn vị\".");
 }
 
+const FIELD = sql`chr(31)`;
+const ROW = sql`chr(30)`;
+
+/**
+ * The rows of `select <columns> <from>` fetched as one text value (fields joined by the unit separator U+001F, rows by
+ * the record separator U+001E) and split again: '' stands for null. Only for values that cannot hold these control
+ * characters (ids, codes, states, ISO dates, numbers).
+ */
+async function textRows(db: Db, columns: SQL[], from: SQL): Promise<string[][]> {
+  const fields = sql.join(
+    columns.flatMap((c, i) => (i ? [FIELD, c] : [c])),
+    sql`, `,
+  );
+  const result = (await db.execute(sql`select string_agg(t.r, ${ROW}) as j from (select concat(${fields}) as r ${from}) t`)) as { rows: Array<{ j: string | null }> };
+  const text = result.rows[0]?.j;
+  return text ? text.split("\u001e").map((r) => r.split("\u001f")) : [];
+}
+
+const orNull = (s: string | undefined): string | null => (s ? s : null);
+/** A timestamp as milliseconds since the epoch (a number in the text). */
+const epochMs = (column: SQL | AnyColumn) => sql`floor(extract(epoch from ${column}) * 1000)::bigint`;
+
+/** Every assignment of the campaign (one text value, see textRows). */
+async function loadAssignments(db: Db, campaignId: string): Promise<AssignmentLite[]> {
+  const a = assignments;
+  const rows = await textRows(
+    db,
+    [sql`${a.id}`, sql`${a.agencyId}`, sql`${a.kind}`, sql`${a.outlineItemId}`, sql`${a.appendixId}`, sql`${a.role}`, sql`${a.state}`, sql`${a.declaration}`, sql`${a.dueDate}`, sql`${a.dueOverride}`, sql`${a.milestoneId}`, epochMs(a.sentAt)],
+    sql`from ${a} where ${a.campaignId} = ${campaignId}`,
+  );
+  return rows.map(([id, agencyId, kind, outlineItemId, appendixId, role, state, declaration, dueDate, dueOverride, milestoneId, sentAt]) => ({
+    id: id!,
+    agencyId: agencyId!,
+    kind: kind!,
+    outlineItemId: orNull(outlineItemId),
+    appendixId: orNull(appendixId),
+    role: role!,
+    state: state!,
+    declaration: orNull(declaration),
+    dueDate: orNull(dueDate),
+    dueOverride: orNull(dueOverride),
+    milestoneId: orNull(milestoneId),
+    sentAt: sentAt ? new Date(Number(sentAt)) : null,
+  }));
+}
+
 /** The figures the matrix needs, each in one query. */
 async function loadFacts(db: Db, w: CampaignWork, rows: readonly AssignmentLite[]) {
   const campaignId = w.campaign.id;
   const indicatorAppendixIds = w.appendices.filter((a) => a.kind === "indicators").map((a) => a.id);
   const [texts, cellTexts, records, firstSends, staff, aRows] = await Promise.all([
-    db
-      .select({ itemId: sections.outlineItemId, agencyId: sections.agencyId })
-      .from(sections)
-      .where(and(eq(sections.campaignId, campaignId), ne(sections.text, ""))),
+    textRows(db, [sql`${sections.outlineItemId}`, sql`${sections.agencyId}`], sql`from ${sections} where ${sections.campaignId} = ${campaignId} and ${sections.text} <> ''`).then((xs) =>
+      xs.map(([itemId, agencyId]) => ({ itemId: itemId!, agencyId: agencyId! })),
+    ),
     db
       .selectDistinct({ appendixId: appendixRows.appendixId, agencyId: appendixCellTexts.agencyId })
       .from(appendixCellTexts)
@@ -108,11 +156,11 @@ async function loadFacts(db: Db, w: CampaignWork, rows: readonly AssignmentLite[
       .selectDistinct({ appendixId: recordRows.appendixId, agencyId: recordRows.agencyId })
       .from(recordRows)
       .where(and(eq(recordRows.campaignId, campaignId), or(eq(recordRows.prefilled, false), sql`${recordRows.version} > 1`))),
-    db
-      .select({ id: assignmentEvents.assignmentId, at: min(assignmentEvents.at) })
-      .from(assignmentEvents)
-      .where(and(eq(assignmentEvents.campaignId, campaignId), eq(assignmentEvents.toState, "sent")))
-      .groupBy(assignmentEvents.assignmentId),
+    textRows(
+      db,
+      [sql`${assignmentEvents.assignmentId}`, epochMs(sql`min(${assignmentEvents.at})`)],
+      sql`from ${assignmentEvents} where ${assignmentEvents.campaignId} = ${campaignId} and ${assignmentEvents.toState} = 'sent' group by ${assignmentEvents.assignmentId}`,
+    ).then((xs) => xs.map(([id, at]) => ({ id: id!, at: new Date(Number(at)) }))),
     rows.length
       ? db
           .select({ agencyId: users.agencyId, n: count() })
@@ -129,11 +177,15 @@ async function loadFacts(db: Db, w: CampaignWork, rows: readonly AssignmentLite[
       : Promise.resolve([]),
   ]);
   const indicatorIds = [...new Set(aRows.map((r) => r.indicatorId).filter((x): x is string => !!x))];
+  const v = indicatorValues;
   const values = indicatorIds.length
-    ? await db
-        .select({ indicatorId: indicatorValues.indicatorId, period: indicatorValues.period, area: indicatorValues.area })
-        .from(indicatorValues)
-        .where(and(inArray(indicatorValues.indicatorId, indicatorIds), eq(indicatorValues.current, true), isNotNull(indicatorValues.value)))
+    ? (
+        await textRows(
+          db,
+          [sql`${v.indicatorId}`, sql`${v.period}`, sql`${v.area}`],
+          sql`from ${v} where ${inArray(v.indicatorId, indicatorIds)} and ${v.current} = true and ${v.value} is not null`,
+        )
+      ).map(([indicatorId, period, area]) => ({ indicatorId: indicatorId!, period: period!, area: area! }))
     : [];
   return { texts, cellTexts, records, firstSends, staff, aRows, values };
 }
@@ -143,23 +195,7 @@ export async function buildProgressMatrix(db: Db, dir: Directory, ctx: RequestCo
   const { canReview } = assertCanSeeProgress(ctx, w, dir);
   const today = toVnPlainDate(ctx.now);
   const refDate = w.campaign.referenceDate;
-  const rows: AssignmentLite[] = await db
-    .select({
-      id: assignments.id,
-      agencyId: assignments.agencyId,
-      kind: assignments.kind,
-      outlineItemId: assignments.outlineItemId,
-      appendixId: assignments.appendixId,
-      role: assignments.role,
-      state: assignments.state,
-      declaration: assignments.declaration,
-      dueDate: assignments.dueDate,
-      dueOverride: assignments.dueOverride,
-      milestoneId: assignments.milestoneId,
-      sentAt: assignments.sentAt,
-    })
-    .from(assignments)
-    .where(eq(assignments.campaignId, campaignId));
+  const rows = await loadAssignments(db, campaignId);
   const f = await loadFacts(db, w, rows);
 
   // --- what each agency has started

@@ -11,6 +11,7 @@ import type {
 } from "@tonghop/contracts";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, qs, request } from "../../api/client";
+import { progressUrl, takePrefetchedProgress } from "./progress-prefetch";
 
 export const consoleKeys = {
   all: ["console"] as const,
@@ -21,7 +22,7 @@ export const consoleKeys = {
 };
 
 export function useProgress(campaignId: string) {
-  return useQuery({ queryKey: consoleKeys.progress(campaignId), queryFn: () => api.get<ProgressMatrixDto>(`/api/campaigns/${campaignId}/progress`) });
+  return useQuery({ queryKey: consoleKeys.progress(campaignId), queryFn: () => takePrefetchedProgress(campaignId) ?? api.get<ProgressMatrixDto>(progressUrl(campaignId)) });
 }
 
 export function useReview(campaignId: string, itemId: string) {
