@@ -2,11 +2,12 @@
 // programme's title, a short body, "Nơi nhận:" and the signature, then the tasks table as an appendix on its own
 // landscape pages) and an XLSX with the columns the import reads (so the list can be edited and imported again).
 
-import { AlignmentType, BorderStyle, LineRuleType, Paragraph, Table, TableCell, TableLayoutType, TableRow, VerticalAlignTable, WidthType, type FileChild } from "docx";
+import type { FileChild } from "docx";
 import ExcelJS from "exceljs";
 import type { ActionTaskDto, TemplateReport } from "@tonghop/contracts";
 import type { PlainDate } from "@tonghop/domain";
-import { bodyParagraph, centered, closingTable, headerTable, nd30Document, nd30Section, packDocx, run, textWidth, titleBlock } from "../../exports/docx/nd30.js";
+import { bodyParagraph, centered, closingTable, headerTable, nd30Document, nd30Section, packDocx, textWidth, titleBlock } from "../../exports/docx/nd30.js";
+import { listTable } from "../../exports/docx/list-table.js";
 import { TASK_COLUMNS } from "./task-workbook.js";
 
 export interface TaskAppendixModel {
@@ -18,8 +19,6 @@ export interface TaskAppendixModel {
 
 const DOCX_COLUMNS = ["TT", "Nhiệm vụ, giải pháp", "Cơ quan chủ trì", "Cơ quan phối hợp", "Sản phẩm", "Thời hạn hoàn thành", "Tình hình thực hiện"] as const;
 const SHARES = [5, 30, 14, 16, 13, 9, 13];
-const THIN = { style: BorderStyle.SINGLE, size: 4, color: "000000" } as const;
-const BORDERS = { top: THIN, bottom: THIN, left: THIN, right: THIN, insideHorizontal: THIN, insideVertical: THIN } as const;
 
 export function taskCells(t: ActionTaskDto): string[] {
   return [
@@ -33,25 +32,9 @@ export function taskCells(t: ActionTaskDto): string[] {
   ];
 }
 
-function cellP(text: string, opts: { bold?: boolean; center?: boolean } = {}): Paragraph {
-  return new Paragraph({
-    alignment: opts.center ? AlignmentType.CENTER : AlignmentType.LEFT,
-    spacing: { before: 20, after: 20, line: 240, lineRule: LineRuleType.AUTO },
-    indent: { firstLine: 0 },
-    children: [run(text, { size: 11, bold: opts.bold ?? false })],
-  });
-}
-
-function tableOf(tasks: readonly ActionTaskDto[], width: number): Table {
-  const total = SHARES.reduce((s, x) => s + x, 0);
-  const widths = SHARES.map((s) => Math.floor((s * width) / total));
-  widths[widths.length - 1]! += width - widths.reduce((s, w) => s + w, 0);
-  const cell = (children: Paragraph[], i: number, shade = false) =>
-    new TableCell({ width: { size: widths[i]!, type: WidthType.DXA }, verticalAlign: VerticalAlignTable.CENTER, margins: { top: 15, bottom: 15, left: 50, right: 50 }, ...(shade ? { shading: { fill: "F2F2F2" } } : {}), children });
-  const header = new TableRow({ tableHeader: true, cantSplit: true, children: DOCX_COLUMNS.map((t, i) => cell([cellP(t, { bold: true, center: true })], i, true)) });
-  const rows = tasks.map((t, n) => new TableRow({ cantSplit: true, children: taskCells({ ...t, tt: t.tt || String(n + 1) }).map((text, i) => cell([cellP(text, { center: i === 0 || i === 5 })], i)) }));
-  const empty = new TableRow({ children: [new TableCell({ columnSpan: DOCX_COLUMNS.length, width: { size: width, type: WidthType.DXA }, children: [cellP("(Chưa có nhiệm vụ nào)", { center: true })] })] });
-  return new Table({ layout: TableLayoutType.FIXED, width: { size: width, type: WidthType.DXA }, columnWidths: widths, borders: BORDERS, rows: [header, ...(rows.length ? rows : [empty])] });
+function tableOf(tasks: readonly ActionTaskDto[], width: number) {
+  const rows = tasks.map((t, n) => taskCells({ ...t, tt: t.tt || String(n + 1) }));
+  return listTable({ columns: DOCX_COLUMNS, shares: SHARES, width, rows, fontSize: 11, centered: [0, 5], emptyText: "(Chưa có nhiệm vụ nào)" });
 }
 
 export async function renderTaskAppendixDocx(m: TaskAppendixModel): Promise<Buffer> {

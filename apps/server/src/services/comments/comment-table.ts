@@ -3,12 +3,13 @@
 // appendix on its own landscape pages) and the same table as an XLSX. Columns: TT, cơ quan góp ý, nội dung góp ý,
 // vị trí trong dự thảo, ý kiến tiếp thu/giải trình, cơ quan xử lý.
 
-import { LineRuleType, Paragraph, Table, TableCell, TableLayoutType, TableRow, VerticalAlignTable, WidthType, BorderStyle, AlignmentType, type FileChild } from "docx";
+import type { FileChild } from "docx";
 import ExcelJS from "exceljs";
 import type { AnswerKind, CommentDto, TemplateReport } from "@tonghop/contracts";
 import { ANSWER_KIND_LABELS } from "@tonghop/contracts";
 import { formatVnDate, type PlainDate } from "@tonghop/domain";
-import { bodyParagraph, centered, closingTable, headerTable, nd30Document, nd30Section, packDocx, run, textWidth, titleBlock } from "../../exports/docx/nd30.js";
+import { listTable } from "../../exports/docx/list-table.js";
+import { bodyParagraph, centered, closingTable, headerTable, nd30Document, nd30Section, packDocx, textWidth, titleBlock } from "../../exports/docx/nd30.js";
 
 export const TABLE_COLUMNS = ["TT", "Cơ quan góp ý", "Nội dung góp ý", "Vị trí trong dự thảo", "Ý kiến tiếp thu, giải trình", "Cơ quan xử lý"] as const;
 
@@ -46,34 +47,20 @@ export function tableRows(list: readonly CommentDto[]): TableRowModel[] {
   return list.map((c, i) => ({ tt: i + 1, reviewer: c.reviewerName, body: c.body, location: locationText(c), answer: answerText(c), agency: c.routedAgencyName }));
 }
 
-const THIN = { style: BorderStyle.SINGLE, size: 4, color: "000000" } as const;
-const BORDERS = { top: THIN, bottom: THIN, left: THIN, right: THIN, insideHorizontal: THIN, insideVertical: THIN } as const;
 const SHARES = [5, 15, 26, 18, 24, 12];
 
-function cellP(text: string, opts: { bold?: boolean; center?: boolean } = {}): Paragraph {
-  return new Paragraph({
-    alignment: opts.center ? AlignmentType.CENTER : AlignmentType.LEFT,
-    spacing: { before: 20, after: 20, line: 240, lineRule: LineRuleType.AUTO },
-    indent: { firstLine: 0 },
-    children: [run(text, { size: 12, bold: opts.bold ?? false })],
+function tableOf(rows: readonly TableRowModel[], width: number) {
+  return listTable({
+    columns: TABLE_COLUMNS,
+    shares: SHARES,
+    width,
+    rows: rows.map((r) => [String(r.tt), r.reviewer, r.body, r.location, r.answer, r.agency]),
+    fontSize: 12,
+    centered: [0],
+    emptyText: "(Chưa có ý kiến nào)",
+    marginX: 60,
+    keepRows: false,
   });
-}
-
-function tableOf(rows: readonly TableRowModel[], width: number): Table {
-  const total = SHARES.reduce((s, x) => s + x, 0);
-  const widths = SHARES.map((s) => Math.floor((s * width) / total));
-  widths[widths.length - 1]! += width - widths.reduce((s, w) => s + w, 0);
-  const cell = (children: Paragraph[], i: number, shade = false) =>
-    new TableCell({ width: { size: widths[i]!, type: WidthType.DXA }, verticalAlign: VerticalAlignTable.CENTER, margins: { top: 15, bottom: 15, left: 60, right: 60 }, ...(shade ? { shading: { fill: "F2F2F2" } } : {}), children });
-  const header = new TableRow({ tableHeader: true, cantSplit: true, children: TABLE_COLUMNS.map((t, i) => cell([cellP(t, { bold: true, center: true })], i, true)) });
-  const body = rows.map(
-    (r) =>
-      new TableRow({
-        children: [String(r.tt), r.reviewer, r.body, r.location, r.answer, r.agency].map((t, i) => cell(t.split("\n").map((line) => cellP(line, { center: i === 0 })), i)),
-      }),
-  );
-  const empty = new TableRow({ children: [new TableCell({ columnSpan: 6, width: { size: width, type: WidthType.DXA }, children: [cellP("(Chưa có ý kiến nào)", { center: true })] })] });
-  return new Table({ layout: TableLayoutType.FIXED, width: { size: width, type: WidthType.DXA }, columnWidths: widths, borders: BORDERS, rows: [header, ...(body.length ? body : [empty])] });
 }
 
 export async function renderCommentTableDocx(m: CommentTableModel): Promise<Buffer> {
