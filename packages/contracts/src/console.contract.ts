@@ -297,7 +297,8 @@ export const chaseLetterSchema = z.object({
 export type ChaseLetterDto = z.infer<typeof chaseLetterSchema>;
 
 export const chaseLetterDraftSchema = z.object({
-  form: chaseLetterFormSchema,
+  /** The generated letter; it may list no agency (none late: e.g. after a letter whose new deadline was applied). */
+  form: chaseLetterFormSchema.extend({ agencies: z.array(chaseLetterAgencySchema).max(300) }),
   /** Late agencies that could be added (all late ones of the campaign). */
   candidates: z.array(z.object({ agencyId: uuidSchema, name: z.string(), items: z.array(z.string()), maxOverdueDays: z.number().int(), milestoneCodes: z.array(z.string()) })),
   issued: z.array(chaseLetterSchema),
