@@ -68,6 +68,8 @@ export const router = createBrowserRouter([
         path: "dot/:campaignId/phan-tich",
         // The data is requested while the dashboard's code loads.
         loader: ({ params }) => (prefetchIndicators(params.campaignId), null),
+        // Filters live in the query string: changing them does not request the unfiltered dashboard again.
+        shouldRevalidate: ({ currentParams, nextParams, defaultShouldRevalidate }) => currentParams.campaignId !== nextParams.campaignId && defaultShouldRevalidate,
         lazy: () => import("../features/dashboards/DashboardPage"),
         hydrateFallbackElement: <Spin style={{ display: "block", margin: 48 }} />,
       },
