@@ -99,8 +99,9 @@ describe("G: dashboards of a filled CV2830 campaign", () => {
     const { csrfToken } = (await (await admin.request.get("/api/auth/me")).json()) as { csrfToken: string };
     const demo = await admin.request.post("/api/analytics/demo-campaigns", { headers: { "x-csrf-token": csrfToken }, data: { template: "cv2830-2024-so-ket-nq45" }, timeout: 120_000 });
     expect(demo.status()).toBe(200);
-    const body = (await demo.json()) as { campaignId: string; values: number };
-    expect(body.values).toBeGreaterThan(500);
+    const body = (await demo.json()) as { campaignId: string; values: number; created: boolean };
+    // Another scenario may have created it already: the call then only fills what is still empty.
+    if (body.created) expect(body.values).toBeGreaterThan(500);
     campaignId = body.campaignId;
     await admin.context().close();
     page = await (await newContext(browser)).newPage();

@@ -93,7 +93,9 @@ describe("D1: the Cục Thống kê officer fills its Phụ lục 2 figures", ()
     await pasteInto(page, "88.240\t95.800\t101.650\t108.940\t117.530\t129.210\r\n217.342\t247.021\t277.570\t313.290\t365.001\t408.330\r\n");
     await expect.poll(() => page.locator(CELL("GRDP_HH", "value:2023:HP")).textContent()).toContain("408.330");
     await saved(page);
-    // A number in the wrong locale is reported and not pasted.
+    // A number in the wrong locale is reported and not pasted: the cell keeps what it had (figures are shared
+    // between campaigns, so another scenario may have filled it).
+    const untouched = await page.locator(CELL("GRDP_BQ_NGUOI_HH", "value:2018:HP")).textContent();
     await page.locator(CELL("GRDP_BQ_NGUOI_HH", "value:2018:HP")).click();
     await pasteInto(page, "107.5\t118,3");
     await expect.poll(() => page.getByTestId("paste-errors").textContent()).toContain("'107.5' không phải số hợp lệ");
@@ -104,7 +106,7 @@ describe("D1: the Cục Thống kê officer fills its Phụ lục 2 figures", ()
     await expect.poll(() => page.locator(CELL("GRDP_HH", "value:2018:HP")).textContent(), { timeout: 30_000 }).toContain("217.342");
     expect(await page.locator(CELL("GRDP_TANG_TRUONG", "value:2019:HP")).textContent()).toContain("8,5");
     expect(await page.locator(CELL("GRDP_BQ_NGUOI_HH", "value:2019:HP")).textContent()).toContain("118,3");
-    expect(await page.locator(CELL("GRDP_BQ_NGUOI_HH", "value:2018:HP")).textContent()).toBe("");
+    expect(await page.locator(CELL("GRDP_BQ_NGUOI_HH", "value:2018:HP")).textContent()).toBe(untouched);
     // The period column is computed from the years (last year for a level).
     expect(await page.locator(CELL("GRDP_HH", "value:2019-2023:HP")).textContent()).toContain("408.330");
     await screenshot(page, "d1-grid-pasted");
