@@ -12,8 +12,7 @@
 //   dashboard-api         GET /api/analytics/campaigns/:id/indicators (median, ms)
 //   dashboard-paint-all   "In trang" (print): time from the click until every chart of the page is painted (ms)
 // Runs: BENCH_RUNS (default 5). Chạy: npm run bench -- dashboard
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type Page } from "playwright-core";
@@ -26,38 +25,15 @@ import { indicators, indicatorValues } from "../apps/server/src/db/schema/index.
 import { buildApp } from "../apps/server/src/http/app.js";
 import { systemClock } from "../apps/server/src/http/clock.js";
 import { seedIfEmpty } from "../apps/server/src/seed/seed.js";
+import { median, ensureWebBuilt } from "./support/started-server.js";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const PASSWORD = "Bench-mat-khau-2024";
 const INDICATORS = 300;
 const GROUPS = 6;
 const YEARS = Array.from({ length: 10 }, (_, i) => 2014 + i);
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
 
-function newest(dir: string): number {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-/** The web app is served from apps/web/dist: rebuild it when its sources are newer. */
-function ensureWebBuilt(): void {
-  const index = path.join(ROOT, "apps/web/dist/index.html");
-  const sources = Math.max(...["apps/web/src", "packages/domain/src", "packages/contracts/src"].map((d) => newest(path.join(ROOT, d))));
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  process.stderr.write("  đóng gói giao diện (vite build)…\n");
-  const r = spawnSync("npm", ["run", "build", "-w", "@tonghop/web"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
-  if (r.status !== 0) throw new Error("Không đóng gói được giao diện (npm run build -w @tonghop/web)");
-}
 
 // mulberry32: fixed seed, same campaign every run.
 function random(seed: number): () => number {

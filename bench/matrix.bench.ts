@@ -15,8 +15,7 @@
 //   matrix-filter      click on "Quá hạn" until the grid is painted with the other cells dimmed (ms, median)
 //   matrix-api-postgres  the API on PostgreSQL (a fresh database with the same data), median
 // BENCH_PROFILE=1 prints where the page and the server spend their time. Run: npm run bench -- matrix
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -32,35 +31,12 @@ import { systemClock } from "../apps/server/src/http/clock.js";
 import { seedIfEmpty } from "../apps/server/src/seed/seed.js";
 import { createTestDatabase } from "../apps/server/src/test/test-database.js";
 import { AGENCIES, ITEMS, prepareProgressCampaign } from "./support/progress-campaign.js";
+import { median, ensureWebBuilt } from "./support/started-server.js";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const PASSWORD = "Bench-mat-khau-2024";
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
 
-function newest(dir: string): number {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-/** The web app is served from apps/web/dist: rebuild it when its sources are newer. */
-function ensureWebBuilt(): void {
-  const index = path.join(ROOT, "apps/web/dist/index.html");
-  const sources = Math.max(...["apps/web/src", "packages/domain/src", "packages/contracts/src"].map((d) => newest(path.join(ROOT, d))));
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  process.stderr.write("  đóng gói giao diện (vite build)…\n");
-  const r = spawnSync("npm", ["run", "build", "-w", "@tonghop/web"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
-  if (r.status !== 0) throw new Error("Không đóng gói được giao diện (npm run build -w @tonghop/web)");
-}
 
 async function login(page: Page, base: string): Promise<void> {
   await page.goto(`${base}/dang-nhap`);

@@ -7,14 +7,11 @@
 //   BENCH template-import-postgres <ms> ms
 import { importSeedCampaign } from "../apps/server/src/test/campaign-fixtures.js";
 import { createTestContext } from "../apps/server/src/test/test-app.js";
+import { median } from "./support/started-server.js";
 
 const WARMUP = 2;
 const RUNS = 7;
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-};
 
 async function measure(kind: "pglite" | "postgres"): Promise<number> {
   const t = await createTestContext({ kind });

@@ -26,6 +26,7 @@ import { appendices, assignments, indicators, indicatorValues, users } from "../
 import { buildApp } from "../apps/server/src/http/app.js";
 import { META_SHEET, type WorkbookLayout } from "../apps/server/src/services/workspace/excel-workbook.js";
 import { createTestContext, TEST_PASSWORD } from "../apps/server/src/test/test-app.js";
+import { median } from "./support/started-server.js";
 
 const ROWS = 5000;
 const GROUPS = 50;
@@ -35,11 +36,6 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const WARMUP = 1;
 const OFFICER = "thongke";
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
 
 /** A campaign with one indicator appendix of ROWS rows in GROUPS groups, led by the statistics office. */
 function template(): CampaignTemplate {

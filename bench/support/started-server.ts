@@ -1,7 +1,7 @@
 // Starts the built server (apps/server/dist/main.js) as its own process, the way `npm start` does, and measures the
 // time from spawning it to the first 200 of GET /api/health. Used by cold-start.bench.ts and login.bench.ts.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 
@@ -14,6 +14,25 @@ export const median = (xs: number[]): number => {
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 };
+
+function newest(dir: string): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+/** The web app is served from apps/web/dist: rebuild it when its sources are newer. */
+export function ensureWebBuilt(): void {
+  const index = path.join(ROOT, "apps/web/dist/index.html");
+  const sources = Math.max(...["apps/web/src", "packages/domain/src", "packages/contracts/src"].map((d) => newest(path.join(ROOT, d))));
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
+  process.stderr.write("  đóng gói giao diện (vite build)…\n");
+  const r = spawnSync("npm", ["run", "build", "-w", "@tonghop/web"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
+  if (r.status !== 0) throw new Error("Không đóng gói được giao diện (npm run build -w @tonghop/web)");
+}
 
 /** Builds the server and the web app when their sources are newer than the outputs (as `npm start` does). */
 export function ensureBuilt(): void {
