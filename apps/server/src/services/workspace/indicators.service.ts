@@ -253,14 +253,18 @@ export class IndicatorsWorkspaceService {
   // ------------------------------------------------------------------------------------------------
   // Saving
 
-  /** Loads what a write to the assignment's appendix needs (inside the write transaction). */
-  async saveScope(tx: Db, a: LoadedAssignment): Promise<SaveScope> {
+  /**
+   * Loads what a write to the assignment's appendix needs (inside the write transaction). `touchedRowIds` limits the
+   * catalogue lookup to the rows a batch writes (the whole tree is still read: leads are inherited from ancestors).
+   */
+  async saveScope(tx: Db, a: LoadedAssignment, touchedRowIds?: Iterable<string>): Promise<SaveScope> {
     if (a.kind !== "indicators" || !a.appendixId) throw notFound("phần việc nhập số liệu");
     const { appendix, campaign } = await loadAppendix(tx, a.appendixId, "indicators");
     const rows = await loadRows(tx, a.appendixId);
+    const touched = touchedRowIds ? new Set(touchedRowIds) : null;
     const indicatorMap = await loadIndicatorsById(
       tx,
-      rows.flatMap((r) => (r.indicatorId ? [r.indicatorId] : [])),
+      rows.flatMap((r) => (r.indicatorId && (!touched || touched.has(r.id)) ? [r.indicatorId] : [])),
     );
     const { own, leads } = await agencyRows(tx, rows, a.agencyId, campaign.referenceDate);
     return { campaign, appendix, columns: appendixColumns(appendix, campaign.areas), rows: new Map(rows.map((r) => [r.id, r])), indicators: indicatorMap, own, leads };
@@ -338,7 +342,7 @@ export class IndicatorsWorkspaceService {
         const a = await loadAssignmentForEdit(tx, ctx, assignmentId, { lock: true });
         agencyId = a.agencyId;
         campaignId = a.campaignId;
-        const scope = await this.saveScope(tx, a);
+        const scope = await this.saveScope(tx, a, [...body.cells.map((c) => c.rowId), ...body.texts.map((t) => t.rowId)]);
         resolved = this.resolveCells(scope, body);
         return this.applyInTx(tx, ctx, a, scope, resolved.writes, resolved.texts, { ...opts, confirmOverOfficial: body.confirmOverOfficial });
       });
@@ -614,7 +618,7 @@ export class IndicatorsWorkspaceService {
   }
 
   private async ownAddedRow(tx: Db, a: LoadedAssignment, rowId: string) {
-    const scope = await this.saveScope(tx, a);
+    const scope = await this.saveScope(tx, a, [rowId]);
     const row = scope.rows.get(rowId);
     if (!row) throw notFound("dòng của phụ lục");
     if (row.addedByAgencyId !== a.agencyId) {
