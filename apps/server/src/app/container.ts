@@ -52,65 +52,69 @@ export function createContainer(deps: ContainerDeps) {
   // Coordinator console: one holiday calendar (cached) and one outbox per process, shared by the reminders.
   const holidays = new HolidaysService(db, repos.audit);
   const outbox = new OutboxService({ db, audit: repos.audit, transport: createMailTransport(deps.config.smtpUrl), publicUrl: deps.config.publicUrl });
+  // Stateless services shared by the others.
+  const agencies = new AgenciesService(db, repos.agencies, repos.users, repos.audit);
+  const notifications = new NotificationsService(db);
+  const values = new ValuesService(new ValuesRepository());
+  const indicatorsWorkspace = new IndicatorsWorkspaceService(db, values, repos.audit, agencies);
   // Workspace: one workflow service (it holds the send checks other areas register) shared by sections.
-  const workflow = new WorkflowService({ db, audit: repos.audit, agencies: new AgenciesService(db, repos.agencies, repos.users, repos.audit), notifications: new NotificationsService(db) });
+  const workflow = new WorkflowService({ db, audit: repos.audit, agencies, notifications });
   const services = {
     auth: new AuthService(db, repos.users, repos.sessions, repos.loginFailures, repos.audit),
     users: new UsersService(db, repos.users, repos.sessions, repos.agencies, repos.audit),
-    agencies: new AgenciesService(db, repos.agencies, repos.users, repos.audit),
+    agencies,
     audit: new AuditService(db, repos.audit),
     health: new HealthService(db),
-    notifications: new NotificationsService(db),
+    notifications,
     holidays,
     outbox,
     reminders: new RemindersService({
       db,
       audit: repos.audit,
-      notifications: new NotificationsService(db),
+      notifications,
       outbox,
       holidays,
-      agencies: new AgenciesService(db, repos.agencies, repos.users, repos.audit),
+      agencies,
       publicUrl: deps.config.publicUrl,
     }),
     console: new ConsoleService({
       db,
       audit: repos.audit,
-      agencies: new AgenciesService(db, repos.agencies, repos.users, repos.audit),
-      notifications: new NotificationsService(db),
-      indicators: new IndicatorsWorkspaceService(db, new ValuesService(new ValuesRepository()), repos.audit, new AgenciesService(db, repos.agencies, repos.users, repos.audit)),
+      agencies,
+      notifications,
+      indicators: indicatorsWorkspace,
       workflow,
     }),
     chaseLetters: new ChaseLetterService({
       db,
       audit: repos.audit,
-      agencies: new AgenciesService(db, repos.agencies, repos.users, repos.audit),
-      notifications: new NotificationsService(db),
+      agencies,
+      notifications,
       holidays,
     }),
-    // Stateless services: campaigns gets its own AgenciesService/NotificationsService instances.
     campaigns: new CampaignsService({
       db,
       repo: new CampaignsRepository(),
       audit: repos.audit,
-      agencies: new AgenciesService(db, repos.agencies, repos.users, repos.audit),
-      notifications: new NotificationsService(db),
+      agencies,
+      notifications,
     }),
-    analytics: new AnalyticsService({ db, agencies: new AgenciesService(db, repos.agencies, repos.users, repos.audit) }),
-    figures: new FiguresService({ db, agencies: new AgenciesService(db, repos.agencies, repos.users, repos.audit), audit: repos.audit }),
-    compile: new CompileService(db, repos.audit, new AgenciesService(db, repos.agencies, repos.users, repos.audit), sharedConverter),
+    analytics: new AnalyticsService({ db, agencies }),
+    figures: new FiguresService({ db, agencies, audit: repos.audit }),
+    compile: new CompileService(db, repos.audit, agencies, sharedConverter),
     workflow,
-    sections: new SectionsService({ db, audit: repos.audit, agencies: new AgenciesService(db, repos.agencies, repos.users, repos.audit), workflow }),
-    values: new ValuesService(new ValuesRepository()),
-    indicatorsWorkspace: new IndicatorsWorkspaceService(db, new ValuesService(new ValuesRepository()), repos.audit, new AgenciesService(db, repos.agencies, repos.users, repos.audit)),
-    recordsWorkspace: new RecordsWorkspaceService(db, repos.audit, new AgenciesService(db, repos.agencies, repos.users, repos.audit)),
+    sections: new SectionsService({ db, audit: repos.audit, agencies, workflow }),
+    values,
+    indicatorsWorkspace,
+    recordsWorkspace: new RecordsWorkspaceService(db, repos.audit, agencies),
     excelWorkspace: new ExcelWorkspaceService(
       db,
-      new IndicatorsWorkspaceService(db, new ValuesService(new ValuesRepository()), repos.audit, new AgenciesService(db, repos.agencies, repos.users, repos.audit)),
-      new AgenciesService(db, repos.agencies, repos.users, repos.audit),
+      indicatorsWorkspace,
+      agencies,
     ),
     // [H] comment rounds ("tiếp thu, giải trình") and the action programme; their reminders share the outbox.
-    comments: new CommentsService({ db, audit: repos.audit, agencies: new AgenciesService(db, repos.agencies, repos.users, repos.audit), notifications: new NotificationsService(db), outbox, publicUrl: deps.config.publicUrl }),
-    actionProgramme: new ActionProgrammeService({ db, audit: repos.audit, agencies: new AgenciesService(db, repos.agencies, repos.users, repos.audit), notifications: new NotificationsService(db), outbox, publicUrl: deps.config.publicUrl }),
+    comments: new CommentsService({ db, audit: repos.audit, agencies, notifications, outbox, holidays, publicUrl: deps.config.publicUrl }),
+    actionProgramme: new ActionProgrammeService({ db, audit: repos.audit, agencies, notifications, outbox, holidays, publicUrl: deps.config.publicUrl }),
   };
   // Việc của đơn vị: the figures and records workspaces report the progress of their assignments.
   registerWorkspaceProgress(workflow, services.indicatorsWorkspace, services.recordsWorkspace);

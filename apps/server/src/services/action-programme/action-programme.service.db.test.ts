@@ -162,6 +162,10 @@ describe("action programme: tasks from the outline and from a workbook, derived 
   it("reminds the lead agency of late tasks once per step, in-app and by e-mail", async () => {
     expect([lateStep(0), lateStep(1), lateStep(7), lateStep(8), lateStep(15)]).toEqual([null, "late-1", "late-1", "late-2", "late-3"]);
     await t.container.db.update(users).set({ email: "taichinh@example.gov.vn" }).where(eq(users.username, "taichinh"));
+    // The scheduled run sends nothing on a Sunday nor on a day off of the calendar (the administrator's 02/9/2027).
+    expect(await svc().runReminders(new Date("2027-08-08T03:00:00Z"), "a")).toEqual([]);
+    await t.container.services.holidays.save(await as("quantri"), { date: "2027-09-02", kind: "off", note: "Quốc khánh" });
+    expect(await svc().runReminders(new Date("2027-09-02T03:00:00Z"), "a")).toEqual([]);
     const now = new Date("2027-08-10T03:00:00Z");
     const sent = await svc().runReminders(now, "a", programmeId);
     expect(await svc().runReminders(now, "b", programmeId)).toEqual([]);

@@ -35,6 +35,7 @@ import type { Directory } from "../agencies/directory.js";
 import { expandRefs } from "../campaigns/agency-refs.js";
 import { isCoordinatorOf } from "../campaigns/campaign-access.js";
 import { contentDisposition } from "../compile/compile.service.js";
+import type { HolidaysService } from "../holidays/holidays.service.js";
 import type { OutboxService } from "../mail/outbox.service.js";
 import type { NotificationsService } from "../notifications/notifications.service.js";
 import { currentAgency } from "../comments/comment-routing.js";
@@ -53,6 +54,7 @@ export interface ActionProgrammeDeps {
   agencies: AgenciesService;
   notifications: NotificationsService;
   outbox: OutboxService;
+  holidays: HolidaysService;
   publicUrl: string;
 }
 

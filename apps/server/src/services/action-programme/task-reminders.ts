@@ -3,16 +3,19 @@
 //   late-<k>        a task not done after its deadline: on the first day late, then every 7 days (k = 1, 2, …) —
 //                   to the officers of today's lead agency, from k = 2 also to its leaders
 //   report-<period> in the last 7 days of a reporting period, a task not done and not yet reported for the period
+// Scheduled runs send on working days only (weekends and the holiday calendar of [E] excluded); the coordinator's
+// "Nhắc việc" button for one programme sends what is due on any day.
 // One action_task_reminders row per task × deadline × step × recipient (unique): each reminder happens once whatever
 // the number of instances; a new deadline starts a new sequence.
 
 import { createHash } from "node:crypto";
 import { and, eq, inArray, isNull } from "drizzle-orm";
-import { addDays, formatVnDate, reportingPeriodOf, taskDaysLate, taskStatus, toVnPlainDate, type ReportFrequency, type TaskProgress } from "@tonghop/domain";
+import { addDays, formatVnDate, isWorkingDay, reportingPeriodOf, taskDaysLate, taskStatus, toVnPlainDate, type ReportFrequency, type TaskProgress } from "@tonghop/domain";
 import { systemContext } from "../../auth/actor.js";
 import type { Db } from "../../db/client.js";
 import { actionProgrammes, actionTaskReminders, actionTaskReports, actionTasks, users } from "../../db/schema/index.js";
 import type { AgenciesService } from "../agencies/agencies.service.js";
+import type { HolidaysService } from "../holidays/holidays.service.js";
 import { currentAgency } from "../comments/comment-routing.js";
 import type { OutboxService } from "../mail/outbox.service.js";
 import type { NotificationsService } from "../notifications/notifications.service.js";
@@ -22,6 +25,7 @@ export interface TaskRemindersDeps {
   notifications: NotificationsService;
   outbox: OutboxService;
   agencies: AgenciesService;
+  holidays: HolidaysService;
   publicUrl: string;
 }
 
@@ -52,6 +56,7 @@ interface Due {
 export async function runTaskReminders(deps: TaskRemindersDeps, now: Date, instance: string, programmeId?: string): Promise<SentTaskReminder[]> {
   const db = deps.db;
   const today = toVnPlainDate(now);
+  if (!programmeId && !isWorkingDay(today, await deps.holidays.calendar())) return [];
   const rows = await db
     .select({ t: actionTasks, p: actionProgrammes })
     .from(actionTasks)

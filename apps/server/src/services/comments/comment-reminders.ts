@@ -2,15 +2,17 @@
 // channels: the in-app notification (NotificationsService.notify) and the e-mail outbox (OutboxService.enqueue), both
 // written in the transaction that inserts the comment_reminders rows, whose unique key (round, agency, step,
 // recipient) makes each reminder happen once whatever the number of instances.
-//   due      from 2 days before the answer deadline to the deadline: to the agency's officers
-//   late-<k> every 3 days while late (k = 1, 2, …): to its officers and leaders
+//   due      from 2 working days before the answer deadline to the deadline: to the agency's officers
+//   late-<k> every 3 working days while late (k = 1, 2, …): to its officers and leaders
+// Reminders go out on working days only (weekends and the holiday calendar of [E] excluded).
 
 import { and, eq, inArray, isNull } from "drizzle-orm";
-import { addDays, daysBetween, formatVnDate, toVnPlainDate, type PlainDate } from "@tonghop/domain";
+import { addWorkingDays, daysBetween, EMPTY_CALENDAR, formatVnDate, isWorkingDay, toVnPlainDate, workingDaysBetween, type HolidayCalendar, type PlainDate } from "@tonghop/domain";
 import { systemContext } from "../../auth/actor.js";
 import type { Db } from "../../db/client.js";
 import { campaigns, commentReminders, commentRounds, comments, users } from "../../db/schema/index.js";
 import type { AgenciesService } from "../agencies/agencies.service.js";
+import type { HolidaysService } from "../holidays/holidays.service.js";
 import type { OutboxService } from "../mail/outbox.service.js";
 import type { NotificationsService } from "../notifications/notifications.service.js";
 import { currentAgency } from "./comment-routing.js";
@@ -20,6 +22,7 @@ export interface CommentRemindersDeps {
   notifications: NotificationsService;
   outbox: OutboxService;
   agencies: AgenciesService;
+  holidays: HolidaysService;
   publicUrl: string;
 }
 
@@ -31,11 +34,12 @@ export interface SentCommentReminder {
   pending: number;
 }
 
-/** The reminder step on `today` for an answer deadline, or null when none is due. */
-export function commentReminderStep(answerDeadline: PlainDate, today: PlainDate): string | null {
-  if (today < addDays(answerDeadline, -2)) return null;
+/** The reminder step on `today` for an answer deadline, or null when none is due (or today is not a working day). */
+export function commentReminderStep(answerDeadline: PlainDate, today: PlainDate, cal: HolidayCalendar = EMPTY_CALENDAR): string | null {
+  if (!isWorkingDay(today, cal)) return null;
+  if (today < addWorkingDays(answerDeadline, -2, cal)) return null;
   if (today <= answerDeadline) return "due";
-  return `late-${Math.floor((daysBetween(answerDeadline, today) - 1) / 3) + 1}`;
+  return `late-${Math.floor((workingDaysBetween(answerDeadline, today, cal) - 1) / 3) + 1}`;
 }
 
 export async function runCommentReminders(deps: CommentRemindersDeps, now: Date, instance: string): Promise<SentCommentReminder[]> {
@@ -49,9 +53,10 @@ export async function runCommentReminders(deps: CommentRemindersDeps, now: Date,
   const out: SentCommentReminder[] = [];
   if (!rounds.length) return out;
   const dir = await deps.agencies.directory();
+  const cal = await deps.holidays.calendar();
   const ctx = systemContext(now, `comment-reminders:${instance}`);
   for (const { r, campaignName } of rounds) {
-    const step = commentReminderStep(r.answerDeadline, today);
+    const step = commentReminderStep(r.answerDeadline, today, cal);
     if (!step) continue;
     const pending = await db.select({ agencyId: comments.routedAgencyId, location: comments.location }).from(comments).where(and(eq(comments.roundId, r.id), isNull(comments.answerKind)));
     const byAgency = new Map<string, string[]>();

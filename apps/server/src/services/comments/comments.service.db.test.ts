@@ -180,7 +180,14 @@ describe("comment rounds: routing, answers, re-routing and overrides, anchors, t
     expect(commentReminderStep("2024-05-30", "2024-05-27")).toBeNull();
     expect(commentReminderStep("2024-05-30", "2024-05-28")).toBe("due");
     expect(commentReminderStep("2024-05-30", "2024-05-31")).toBe("late-1");
-    expect(commentReminderStep("2024-05-30", "2024-06-03")).toBe("late-2");
+    // Working days only: no reminder on Saturday 01/6; Monday 03/6 is the 2nd working day late (still step 1),
+    // Wednesday 05/6 the 4th (step 2); an administrator's extra day off is skipped and moves the steps.
+    expect(commentReminderStep("2024-05-30", "2024-06-01")).toBeNull();
+    expect(commentReminderStep("2024-05-30", "2024-06-03")).toBe("late-1");
+    expect(commentReminderStep("2024-05-30", "2024-06-05")).toBe("late-2");
+    const dayOff = { holidays: ["2024-06-04"], workingWeekends: [] };
+    expect(commentReminderStep("2024-05-30", "2024-06-04", dayOff)).toBeNull();
+    expect(commentReminderStep("2024-05-30", "2024-06-05", dayOff)).toBe("late-1");
     await t.container.db.update(users).set({ email: "thongke@example.gov.vn" }).where(eq(users.username, "thongke"));
     const comment = await svc().addComment(await as("giaothong"), roundId, { anchor: { kind: "section", itemId: c.items.item2 }, body: "Làm rõ vốn đầu tư nước ngoài." });
     expect(comment.routedAgencyName).toBe("Cục Thống kê thành phố Hải Phòng");

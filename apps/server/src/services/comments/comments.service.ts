@@ -32,6 +32,7 @@ import type { AgenciesService } from "../agencies/agencies.service.js";
 import type { Directory } from "../agencies/directory.js";
 import { isCoordinatorOf } from "../campaigns/campaign-access.js";
 import type { CompileSnapshot } from "../compile/compile-report.js";
+import type { HolidaysService } from "../holidays/holidays.service.js";
 import type { OutboxService } from "../mail/outbox.service.js";
 import type { NotificationsService } from "../notifications/notifications.service.js";
 import { runCommentReminders, type SentCommentReminder } from "./comment-reminders.js";
@@ -51,6 +52,7 @@ export interface CommentsDeps {
   agencies: AgenciesService;
   notifications: NotificationsService;
   outbox: OutboxService;
+  holidays: HolidaysService;
   publicUrl: string;
 }
 
