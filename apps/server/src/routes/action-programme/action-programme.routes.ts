@@ -1,3 +1,4 @@
+import { readUpload } from "../../http/multipart.js";
 import {
   actionTaskSchema,
   createProgrammeRequestSchema,
@@ -14,7 +15,6 @@ import {
 } from "@tonghop/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { AppError, badRequest } from "../../http/errors.js";
 
 /**
  * The action programme: programmes and tasks (coordinator), progress reports (the lead agency), the "Phụ lục nhiệm
@@ -71,15 +71,7 @@ export const actionProgrammeRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: "Nhập danh sách nhiệm vụ từ tệp Excel (≤ 10 MB, trường file): tất cả hoặc không dòng nào; lỗi ghi theo ô", params: idParams, consumes: ["multipart/form-data"], response: { 200: importResultSchema } },
     },
     async (request) => {
-      if (!request.isMultipart()) throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Yêu cầu tải tệp phải là multipart/form-data.");
-      let file: { filename: string; bytes: Uint8Array } | null = null;
-      for await (const part of request.parts()) {
-        if (part.type === "file") {
-          const buf = await part.toBuffer();
-          file = { filename: part.filename, bytes: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength) };
-        }
-      }
-      if (!file) throw badRequest("Chưa chọn tệp Excel.", { field: "file" });
+      const file = await readUpload(request, "Chưa chọn tệp Excel.");
       return actionProgramme.importWorkbook(request.ctx(), request.params.id, file.filename, file.bytes);
     },
   );

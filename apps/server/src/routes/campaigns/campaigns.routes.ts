@@ -1,3 +1,4 @@
+import { readUpload } from "../../http/multipart.js";
 import {
   addAppendixRowRequestSchema,
   addMilestoneRequestSchema,
@@ -81,20 +82,12 @@ export const campaignsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      if (!request.isMultipart()) throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Yêu cầu tải tệp phải là multipart/form-data.");
-      let text: string | null = null;
-      const fields: Record<string, string> = {};
-      for await (const part of request.parts()) {
-        if (part.type === "file") {
-          if (!/\.ya?ml$/i.test(part.filename)) throw badRequest(`Tệp "${part.filename}" không phải tệp mẫu YAML (.yaml hoặc .yml).`, { field: "file" });
-          const buf = await part.toBuffer();
-          if (buf.length > MAX_TEMPLATE_FILE) throw new AppError("PAYLOAD_TOO_LARGE", "Tệp mẫu vượt giới hạn 5 MB.");
-          text = buf.toString("utf8");
-        } else if (typeof part.value === "string") {
-          fields[part.fieldname] = part.value;
-        }
-      }
-      if (text === null) throw badRequest("Chưa chọn tệp mẫu (.yaml).", { field: "file" });
+      const upload = await readUpload(request, "Chưa chọn tệp mẫu (.yaml).", (filename) => {
+        if (!/\.ya?ml$/i.test(filename)) throw badRequest(`Tệp "${filename}" không phải tệp mẫu YAML (.yaml hoặc .yml).`, { field: "file" });
+      });
+      if (upload.bytes.byteLength > MAX_TEMPLATE_FILE) throw new AppError("PAYLOAD_TOO_LARGE", "Tệp mẫu vượt giới hạn 5 MB.");
+      const text = Buffer.from(upload.bytes).toString("utf8");
+      const fields = upload.fields;
       const code = fields.code?.trim() ? templateSlugSchema.safeParse(fields.code.trim()) : null;
       if (code && !code.success) throw badRequest(code.error.issues[0]?.message ?? "Mã đợt không hợp lệ", { field: "code" });
       const name = fields.name?.trim();

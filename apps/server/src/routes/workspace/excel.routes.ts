@@ -1,6 +1,6 @@
+import { readUpload } from "../../http/multipart.js";
 import { assignmentParamsSchema, excelApplyRequestSchema, excelApplyResultSchema, excelPreviewSchema } from "@tonghop/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { AppError, badRequest } from "../../http/errors.js";
 
 /**
  * Excel round-trip of the agency's figures: download the workbook (anyone who may view the part), upload a filled
@@ -38,15 +38,7 @@ export const excelWorkspaceRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      if (!request.isMultipart()) throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Yêu cầu tải tệp phải là multipart/form-data.");
-      let file: { filename: string; bytes: Uint8Array } | null = null;
-      for await (const part of request.parts()) {
-        if (part.type === "file") {
-          const buf = await part.toBuffer();
-          file = { filename: part.filename, bytes: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength) };
-        }
-      }
-      if (!file) throw badRequest("Chưa chọn tệp Excel.", { field: "file" });
+      const file = await readUpload(request, "Chưa chọn tệp Excel.");
       return excelWorkspace.preview(request.ctx(), request.params.assignmentId, file.filename, file.bytes);
     },
   );

@@ -1,3 +1,4 @@
+import { readUpload } from "../../http/multipart.js";
 import {
   mergeContributionRequestSchema,
   restoreSectionRequestSchema,
@@ -14,7 +15,7 @@ import {
 } from "@tonghop/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { AppError, badRequest } from "../../http/errors.js";
+import { badRequest } from "../../http/errors.js";
 
 /** A section save: up to 2 million characters of HTML (UTF-8, JSON-escaped). */
 const SECTION_BODY_LIMIT = 8 * 1024 * 1024;
@@ -78,18 +79,8 @@ export const sectionsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      if (!request.isMultipart()) throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Yêu cầu tải tệp phải là multipart/form-data.");
-      let file: { filename: string; bytes: Uint8Array } | null = null;
-      const fields: Record<string, string> = {};
-      for await (const part of request.parts()) {
-        if (part.type === "file") {
-          const buf = await part.toBuffer();
-          file = { filename: part.filename, bytes: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength) };
-        } else if (typeof part.value === "string") {
-          fields[part.fieldname] = part.value;
-        }
-      }
-      if (!file) throw badRequest("Chưa chọn tệp .docx.", { field: "file" });
+      const file = await readUpload(request, "Chưa chọn tệp .docx.");
+      const fields = file.fields;
       const baseVersion = Number(fields.baseVersion);
       if (!Number.isInteger(baseVersion) || baseVersion < 0) throw badRequest("Thiếu phiên bản gốc (baseVersion) hợp lệ.", { field: "baseVersion" });
       const mode = fields.mode ?? "replace";
