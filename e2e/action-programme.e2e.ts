@@ -106,6 +106,11 @@ describe("H: the action programme", () => {
     // --- reminders: the coordinator sends the reminders now (or the scheduler already did); the lead agency has it
     await coord.getByTestId("remind-button").click();
     await expect.poll(() => coord.getByText(/Đã gửi \d+ lượt nhắc việc|Không có lượt nhắc mới/).isVisible()).toBe(true);
+    // The coordinator's record: the reminder about the late task, to the lead agency, with its step.
+    await coord.getByTestId("show-reminders").click();
+    const sentList = coord.getByTestId("sent-reminders");
+    await expect.poll(() => sentList.textContent(), { timeout: 30_000 }).toContain(LATE_TITLE);
+    expect(await sentList.textContent()).toMatch(/Chậm tiến độ — lần \d+/);
     const stats = await (await newContext(browser)).newPage();
     await login(stats, "thongke");
     await stats.goto("/thong-bao");

@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   // Start-up time: the database opens (PGlite compiles its WebAssembly off the main thread) while the application
   // modules load; both take about a second.
   const [database, { createContainer }, { buildApp }, { seedIfEmpty }, { JobScheduler }] = await Promise.all([
-    openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, "pglite") }),
+    openDatabase({ databaseUrl: config.databaseUrl, poolSize: config.databasePoolSize, pgliteDir: path.join(config.dataDir, "pglite") }),
     import("./app/container.js"),
     import("./http/app.js"),
     import("./seed/seed.js"),

@@ -119,6 +119,8 @@ export const commentSchema = z.object({
   quote: z.string(),
   /** current: the quoted text is still in the report; changed: it was edited or deleted since. */
   anchorState: z.enum(["current", "changed"]),
+  /** For a cell whose figure changed since the draft: what the report shows now ("" when the cell is now empty). */
+  currentText: z.string().nullable(),
   body: z.string(),
   routedAgencyId: uuidSchema,
   routedAgencyName: z.string(),

@@ -219,3 +219,22 @@ export const saveHolidayRequestSchema = z.strictObject({
   note: lineText("Ghi chú", 300),
 });
 export type SaveHolidayRequest = z.infer<typeof saveHolidayRequestSchema>;
+
+// ---------------------------------------------------------------------------------------------------
+// Reminders of a comment round or an action programme that went out (the coordinator's record of who was chased)
+
+export const sentReminderSchema = z.object({
+  id: uuidSchema,
+  agencyId: uuidSchema,
+  agencyName: z.string(),
+  /** What the reminder was about: "3 ý kiến chưa tiếp thu, giải trình", or the task. */
+  subject: z.string(),
+  step: z.string(),
+  stepLabel: z.string(),
+  recipientName: z.string(),
+  mailStatus: z.enum(MAIL_STATUSES).nullable(),
+  createdAt: z.string(),
+});
+export type SentReminderDto = z.infer<typeof sentReminderSchema>;
+export const sentRemindersSchema = z.array(sentReminderSchema);
+

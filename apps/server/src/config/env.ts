@@ -12,6 +12,8 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "phải bắt đầu bằng postgres:// hoặc postgresql://")
     .optional(),
+  /** Connections to PostgreSQL per server process; about twice the database server's CPU cores works best. */
+  DATABASE_POOL_SIZE: z.coerce.number({ error: "phải là một số" }).int("phải là số nguyên").min(1, "ít nhất 1").max(200, "tối đa 200").default(10),
   DATA_DIR: z.string().min(1).default("./data"),
   SESSION_SECRET: z.string().min(32, "phải dài ít nhất 32 ký tự").optional(),
   SMTP_URL: z
@@ -32,6 +34,8 @@ export interface AppConfig {
   host: string;
   /** PostgreSQL URL, or undefined for the embedded PGlite database. */
   databaseUrl: string | undefined;
+  /** Connections per process to PostgreSQL (DATABASE_POOL_SIZE). */
+  databasePoolSize: number;
   /** Absolute path of the data directory (PGlite files live in DATA_DIR/pglite). */
   dataDir: string;
   sessionSecret: string | undefined;
@@ -72,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     dataDir: path.resolve(cwd, e.DATA_DIR),
     sessionSecret: e.SESSION_SECRET,
     smtpUrl: e.SMTP_URL,

@@ -88,6 +88,12 @@ export class SessionsRepository {
     return rows[0];
   }
 
+  /** The session with its user (null when the user row is gone), in one query: every request resolves one. */
+  async findWithUser(db: Db, id: string): Promise<{ session: SessionRow; user: UserRow | null } | undefined> {
+    const rows = await db.select({ session: sessions, user: users }).from(sessions).leftJoin(users, eq(users.id, sessions.userId)).where(eq(sessions.id, id)).limit(1);
+    return rows[0];
+  }
+
   async touch(db: Db, id: string, lastSeenAt: Date, expiresAt: Date): Promise<void> {
     await db.update(sessions).set({ lastSeenAt, expiresAt }).where(eq(sessions.id, id));
   }

@@ -97,14 +97,14 @@ export class AuthService {
   /** Resolves the cookie token to a live session; slides its expiry. Throws SESSION_EXPIRED when stale. */
   async resolve(token: string, now: Date): Promise<ResolvedSession | null> {
     const id = sha256(token);
-    const session = await this.sessions.find(this.db, id);
-    if (!session) return null;
+    const found = await this.sessions.findWithUser(this.db, id);
+    if (!found) return null;
+    const { session, user } = found;
     const expired = session.expiresAt.getTime() <= now.getTime() || session.createdAt.getTime() + SESSION_MAX_MS <= now.getTime();
     if (expired) {
       await this.sessions.delete(this.db, id);
       throw new AppError("SESSION_EXPIRED", "Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.");
     }
-    const user = await this.users.findById(this.db, session.userId);
     if (!user || user.disabledAt) {
       await this.sessions.delete(this.db, id);
       throw new AppError("SESSION_EXPIRED", "Tài khoản đã bị khóa hoặc không còn tồn tại. Vui lòng liên hệ quản trị viên.");

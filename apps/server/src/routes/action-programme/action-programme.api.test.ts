@@ -49,6 +49,8 @@ describe("API: action programme", () => {
     expect((await giaothong.put(`/api/action-tasks/${dto.id}`, task)).statusCode).toBe(403);
     expect((await giaothong.delete(`/api/action-tasks/${dto.id}`)).statusCode).toBe(403);
     expect((await giaothong.post(`/api/action-programmes/${programme.id}/remind`, {})).statusCode).toBe(403);
+    expect((await giaothong.get(`/api/action-programmes/${programme.id}/reminders`)).statusCode).toBe(403);
+    expect((await tonghop.get(`/api/action-programmes/${programme.id}/reminders`)).statusCode).toBe(200);
     // Only the lead agency reports; coordinators and viewers are refused by role, other agencies by the service.
     const report = { progress: "in-progress", content: "Đang thi công.", version: dto.version };
     expect((await tonghop.post(`/api/action-tasks/${dto.id}/reports`, report)).statusCode).toBe(403);

@@ -7,6 +7,7 @@ import {
   programmeSchema,
   relatedTasksSchema,
   saveTaskRequestSchema,
+  sentRemindersSchema,
   taskListQuerySchema,
   taskReportRequestSchema,
   taskReportSchema,
@@ -87,6 +88,11 @@ export const actionProgrammeRoutes: FastifyPluginAsyncZod = async (app) => {
     "/action-programmes/:id/remind",
     { config: coordinators, schema: { tags, summary: "Gửi ngay các lượt nhắc việc đến hạn (mỗi lượt chỉ một lần)", params: idParams, response: { 200: z.object({ sent: z.number().int() }) } } },
     async (request) => actionProgramme.remindNow(request.ctx(), request.params.id),
+  );
+  app.get(
+    "/action-programmes/:id/reminders",
+    { config: coordinators, schema: { tags, summary: "Các lần nhắc việc đã gửi của chương trình", params: idParams, response: { 200: sentRemindersSchema } } },
+    async (request) => actionProgramme.sentReminders(request.ctx(), request.params.id),
   );
   app.put(
     "/action-tasks/:id",

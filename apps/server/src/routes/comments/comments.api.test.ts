@@ -76,6 +76,10 @@ describe("API: comment rounds", () => {
     expect(xlsx.statusCode).toBe(200);
     const list = (await tonghop.get(`/api/comment-rounds/${round.id}/comments?status=answered`)).json<CommentDto[]>();
     expect(list.map((x) => x.answer?.label)).toEqual(["Giải trình"]);
+    expect((await giaothong.get(`/api/comment-rounds/${round.id}/reminders`)).statusCode).toBe(403);
+    const reminders = await tonghop.get(`/api/comment-rounds/${round.id}/reminders`);
+    expect(reminders.statusCode).toBe(200);
+    expect(reminders.json()).toEqual([]);
     expect((await giaothong.post(`/api/comment-rounds/${round.id}/close`, {})).statusCode).toBe(403);
     expect((await tonghop.post(`/api/comment-rounds/${round.id}/close`, {})).json<CommentRoundDto>().status).toBe("closed");
     expect((await giaothong.post(`/api/comment-rounds/${round.id}/comments`, { anchor: { kind: "section", itemId: c.items.item1 }, body: "x" })).statusCode).toBe(409);

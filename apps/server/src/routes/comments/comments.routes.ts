@@ -8,6 +8,7 @@ import {
   openRoundRequestSchema,
   rerouteCommentRequestSchema,
   roundDocumentSchema,
+  sentRemindersSchema,
   uuidSchema,
 } from "@tonghop/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
@@ -44,6 +45,11 @@ export const commentsRoutes: FastifyPluginAsyncZod = async (app) => {
     "/comment-rounds/:id",
     { config: anyone, schema: { tags, summary: "Một đợt lấy ý kiến", params: idParams, response: { 200: commentRoundSchema } } },
     async (request) => comments.round(request.ctx(), request.params.id),
+  );
+  app.get(
+    "/comment-rounds/:id/reminders",
+    { config: coordinators, schema: { tags, summary: "Các lần nhắc trả lời ý kiến đã gửi trong đợt", params: idParams, response: { 200: sentRemindersSchema } } },
+    async (request) => comments.sentReminders(request.ctx(), request.params.id),
   );
   app.post(
     "/comment-rounds/:id/close",

@@ -190,6 +190,15 @@ describe("action programme: tasks from the outline and from a workbook, derived 
     // Already reported this quarter (after the merger), and done: no reminder to report.
     expect(reminded.has(byTitle.get("Nhiệm vụ số 5")!)).toBe(false);
     expect(report.some((s) => s.taskId === byTitle.get("Hoàn thành cầu Nguyễn Trãi"))).toBe(false);
+    // The coordinator's record of what went out: every reminder with its task, step, recipient and e-mail state.
+    const log = await svc().sentReminders(await as("tonghop"), programmeId);
+    expect(log).toHaveLength(sent.length + report.length);
+    const late6 = log.filter((x) => x.step === "late-6" && x.recipientName === taichinh!.fullName);
+    expect(late6).toHaveLength(7);
+    expect(late6[0]).toMatchObject({ stepLabel: "Chậm tiến độ — lần 6", agencyName: "Sở Tài chính", mailStatus: "pending" });
+    expect(late6.map((x) => x.subject)).toContain("Nhiệm vụ số 5 (hạn 30/6/2027)");
+    expect(log.find((x) => x.step === "report-2027-Q3")!.stepLabel).toBe("Nhắc báo cáo kỳ 2027-Q3");
+    await expect(svc().sentReminders(await as("taichinh"), programmeId)).rejects.toMatchObject({ code: "FORBIDDEN" });
     // "Nhắc ngay" by the coordinator: nothing new to send for the same day.
     expect(await svc().remindNow(await as("tonghop"), programmeId)).toEqual({ sent: 0 });
     await expect(svc().remindNow(await as("congthuong"), programmeId)).rejects.toMatchObject({ code: "FORBIDDEN" });

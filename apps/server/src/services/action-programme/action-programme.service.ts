@@ -12,9 +12,21 @@
 // successor the directory names (merger, split), used for listing, access and reminders.
 
 import { asc, desc, eq, inArray, max } from "drizzle-orm";
-import type { ActionTaskDto, CreateProgrammeRequest, OutlineChoiceDto, ProgrammeDto, RelatedTasksDto, SaveTaskRequest, TaskListQuery, TaskReportDto, TaskReportRequest } from "@tonghop/contracts";
+import type {
+  ActionTaskDto,
+  CreateProgrammeRequest,
+  OutlineChoiceDto,
+  ProgrammeDto,
+  RelatedTasksDto,
+  SaveTaskRequest,
+  SentReminderDto,
+  TaskListQuery,
+  TaskReportDto,
+  TaskReportRequest,
+} from "@tonghop/contracts";
 import { createProgrammeRequestSchema, saveTaskRequestSchema } from "@tonghop/contracts";
 import {
+  formatVnDate,
   parseTaskDeadline,
   reportingPeriodOf,
   TASK_STATUS_LABELS,
@@ -27,7 +39,7 @@ import {
 } from "@tonghop/domain";
 import { hasRole, requireActor, type RequestContext } from "../../auth/actor.js";
 import type { Db } from "../../db/client.js";
-import { actionProgrammes, actionTaskReports, actionTasks, campaigns, indicators, outlineItems } from "../../db/schema/index.js";
+import { actionProgrammes, actionTaskReminders, actionTaskReports, actionTasks, campaigns, indicators, mailOutbox, outlineItems, users } from "../../db/schema/index.js";
 import { AppError, badRequest, forbidden, notFound } from "../../http/errors.js";
 import type { AuditRepository } from "../../repositories/audit.repository.js";
 import type { AgenciesService } from "../agencies/agencies.service.js";
@@ -40,7 +52,7 @@ import type { OutboxService } from "../mail/outbox.service.js";
 import type { NotificationsService } from "../notifications/notifications.service.js";
 import { currentAgency } from "../comments/comment-routing.js";
 import { renderTaskAppendixDocx, renderTaskAppendixXlsx } from "./task-appendix.js";
-import { runTaskReminders, type SentTaskReminder } from "./task-reminders.js";
+import { runTaskReminders, taskStepLabel, type SentTaskReminder } from "./task-reminders.js";
 import { readTaskWorkbook } from "./task-workbook.js";
 
 type ProgrammeRow = typeof actionProgrammes.$inferSelect;
@@ -505,6 +517,32 @@ export class ActionProgrammeService {
   /** The scheduler's run: reminders about late tasks and missing period reports, once each. */
   async runReminders(now: Date, instance: string, programmeId?: string): Promise<SentTaskReminder[]> {
     return runTaskReminders(this.deps, now, instance, programmeId);
+  }
+
+  /** The reminders about the programme's tasks that went out, newest first (the coordinator's record). */
+  async sentReminders(ctx: RequestContext, programmeId: string): Promise<SentReminderDto[]> {
+    const l = await this.load(ctx, programmeId);
+    this.assertCoordinator(l, ctx, "xem các lần nhắc việc");
+    const rows = await this.db
+      .select({ r: actionTaskReminders, task: actionTasks.title, userName: users.fullName, mailStatus: mailOutbox.status })
+      .from(actionTaskReminders)
+      .innerJoin(actionTasks, eq(actionTasks.id, actionTaskReminders.taskId))
+      .leftJoin(users, eq(users.id, actionTaskReminders.recipientUserId))
+      .leftJoin(mailOutbox, eq(mailOutbox.id, actionTaskReminders.mailId))
+      .where(eq(actionTasks.programmeId, programmeId))
+      .orderBy(desc(actionTaskReminders.createdAt), asc(actionTaskReminders.agencyId))
+      .limit(1000);
+    return rows.map(({ r, task, userName, mailStatus }) => ({
+      id: r.id,
+      agencyId: r.agencyId,
+      agencyName: l.dir.displayName(r.agencyId, toVnPlainDate(r.createdAt)),
+      subject: `${task} (hạn ${formatVnDate(r.due)})`,
+      step: r.step,
+      stepLabel: taskStepLabel(r.step),
+      recipientName: userName ?? "(tài khoản đã xoá)",
+      mailStatus: (mailStatus as SentReminderDto["mailStatus"]) ?? null,
+      createdAt: r.createdAt.toISOString(),
+    }));
   }
 
   /** "Nhắc ngay": the coordinator runs the reminders of one programme now (still once per task, step and person). */

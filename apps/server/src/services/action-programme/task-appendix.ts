@@ -3,7 +3,7 @@
 // landscape pages) and an XLSX with the columns the import reads (so the list can be edited and imported again).
 
 import type { FileChild } from "docx";
-import ExcelJS from "exceljs";
+import { newWorkbook } from "../../exports/xlsx/workbook.js";
 import type { ActionTaskDto, TemplateReport } from "@tonghop/contracts";
 import type { PlainDate } from "@tonghop/domain";
 import { bodyParagraph, centered, closingTable, headerTable, nd30Document, nd30Section, packDocx, textWidth, titleBlock } from "../../exports/docx/nd30.js";
@@ -61,7 +61,7 @@ export async function renderTaskAppendixDocx(m: TaskAppendixModel): Promise<Buff
 }
 
 export async function renderTaskAppendixXlsx(m: TaskAppendixModel): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = "Tổng hợp";
   const ws = wb.addWorksheet("Phụ lục nhiệm vụ", { pageSetup: { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
   const cols = [...TASK_COLUMNS, { key: "status", title: "Tình hình thực hiện", width: 20 }];

@@ -36,6 +36,13 @@ export interface SentTaskReminder {
   userId: string;
 }
 
+/** "Chậm tiến độ — lần 2", "Nhắc báo cáo kỳ 2025-Q3". */
+export function taskStepLabel(step: string): string {
+  const k = /^late-(\d+)$/.exec(step)?.[1];
+  if (k) return `Chậm tiến độ — lần ${k}`;
+  return step.startsWith("report-") ? `Nhắc báo cáo kỳ ${step.slice("report-".length)}` : step;
+}
+
 /** The late step on a day `daysLate` after the deadline (1 → late-1, 8 → late-2, …); null when not late. */
 export function lateStep(daysLate: number): string | null {
   return daysLate > 0 ? `late-${Math.floor((daysLate - 1) / 7) + 1}` : null;

@@ -3,7 +3,8 @@
 // dates such as 31/02/2027 or "Quý V/2027", unknown indicator codes) and every problem is reported with its cell
 // ("Ô C7: …"). The caller imports nothing unless the whole list is valid.
 
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { newWorkbook } from "../../exports/xlsx/workbook.js";
 import { normalizeSearchText, tryParseTaskDeadline, type TaskDeadline } from "@tonghop/domain";
 import { AppError } from "../../http/errors.js";
 import type { Directory } from "../agencies/directory.js";
@@ -79,7 +80,7 @@ export async function readTaskWorkbook(
   knownIndicatorCodes: ReadonlySet<string>,
 ): Promise<{ tasks: ParsedTask[]; issues: CellIssue[] }> {
   checkXlsxUpload(data, fileName);
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   try {
     await wb.xlsx.load(Buffer.from(data.buffer, data.byteOffset, data.byteLength) as unknown as ArrayBuffer);
   } catch {

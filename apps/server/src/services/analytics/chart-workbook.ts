@@ -1,7 +1,7 @@
 // A chart's data as an Excel workbook: a title, the campaign, the time of export, a bold header row, numbers as
 // numbers with their decimals ("#,##0.0" shows 84.199,2 in a Vietnamese Excel), a frozen header and column widths.
 
-import ExcelJS from "exceljs";
+import { newWorkbook } from "../../exports/xlsx/workbook.js";
 import { formatVnDate, toVnPlainDate } from "@tonghop/domain";
 
 export interface ChartWorkbookInput {
@@ -21,7 +21,7 @@ function numberFormat(decimals: number): string {
 }
 
 export async function buildChartWorkbook(input: ChartWorkbookInput): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = "Tổng hợp";
   wb.created = input.exportedAt;
   const ws = wb.addWorksheet("Số liệu", { views: [{ state: "frozen", ySplit: 5 }] });

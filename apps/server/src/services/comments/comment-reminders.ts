@@ -35,6 +35,13 @@ export interface SentCommentReminder {
 }
 
 /** The reminder step on `today` for an answer deadline, or null when none is due (or today is not a working day). */
+/** "Đến hạn trả lời", "Quá hạn — lần 2". */
+export function commentStepLabel(step: string): string {
+  if (step === "due") return "Đến hạn trả lời";
+  const k = /^late-(\d+)$/.exec(step)?.[1];
+  return k ? `Quá hạn — lần ${k}` : step;
+}
+
 export function commentReminderStep(answerDeadline: PlainDate, today: PlainDate, cal: HolidayCalendar = EMPTY_CALENDAR): string | null {
   if (!isWorkingDay(today, cal)) return null;
   if (today < addWorkingDays(answerDeadline, -2, cal)) return null;

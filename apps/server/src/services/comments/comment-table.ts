@@ -4,7 +4,7 @@
 // vị trí trong dự thảo, ý kiến tiếp thu/giải trình, cơ quan xử lý.
 
 import type { FileChild } from "docx";
-import ExcelJS from "exceljs";
+import { newWorkbook } from "../../exports/xlsx/workbook.js";
 import type { AnswerKind, CommentDto, TemplateReport } from "@tonghop/contracts";
 import { ANSWER_KIND_LABELS } from "@tonghop/contracts";
 import { formatVnDate, type PlainDate } from "@tonghop/domain";
@@ -91,7 +91,7 @@ export async function renderCommentTableDocx(m: CommentTableModel): Promise<Buff
 }
 
 export async function renderCommentTableXlsx(m: CommentTableModel): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = "Tổng hợp";
   const ws = wb.addWorksheet("Tiếp thu, giải trình", { pageSetup: { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
   ws.columns = [6, 26, 50, 36, 50, 26].map((width) => ({ width }));

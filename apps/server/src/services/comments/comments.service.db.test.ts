@@ -3,7 +3,7 @@ import ExcelJS from "exceljs";
 import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CommentDto } from "@tonghop/contracts";
-import { commentReminders, compileDrafts, mailOutbox, notifications, sections, users } from "../../db/schema/index.js";
+import { appendixRows, commentReminders, compileDrafts, indicatorValues, mailOutbox, notifications, sections, users } from "../../db/schema/index.js";
 import { fillCampaign } from "../../demo/fill-campaign.js";
 import { createSmallCampaign, type SmallCampaign } from "../../demo/small-campaign.fixture.js";
 import { checkNd30 } from "../../exports/docx/nd30-checker.js";
@@ -11,6 +11,7 @@ import { FakeClock } from "../../http/clock.js";
 import { userContext } from "../../test/campaign-fixtures.js";
 import { createTestContext, type TestContext } from "../../test/test-app.js";
 import { compileReport } from "../compile/compile-report.js";
+import { ValuesRepository } from "../values/values.repository.js";
 import { commentReminderStep } from "./comment-reminders.js";
 
 /** Runs on PGlite and on PostgreSQL (TEST_DB). */
@@ -155,6 +156,29 @@ describe("comment rounds: routing, answers, re-routing and overrides, anchors, t
     expect((await svc().list(await as("tonghop"), roundId, { agencyId: c.agencies.statistics })).map((x) => x.id)).toEqual([onParagraph.id, onCell.id]);
   });
 
+  it("a comment on a cell whose figure was corrected later keeps its quote and shows what the report says now", async () => {
+    const [row] = await t.container.db.select().from(appendixRows).where(eq(appendixRows.id, c.rows.structureA));
+    const current = await t.container.db
+      .select()
+      .from(indicatorValues)
+      .where(and(eq(indicatorValues.indicatorId, row!.indicatorId!), eq(indicatorValues.current, true)));
+    expect(current.length).toBeGreaterThan(0);
+    // The statistics office publishes corrected figures for the row (a new vintage of each).
+    const repo = new ValuesRepository();
+    await t.container.db.transaction(async (tx) => {
+      const taken = await repo.takeCurrent(tx, current);
+      await repo.insert(tx, taken.map((v) => ({ ...v, value: (v.value ?? 0) + 7, status: "chinh-thuc" as const, enteredAt: new Date(), version: v.version + 1 })));
+    });
+    const list = await svc().list(await as("tonghop"), roundId, { anchorKind: "cell" });
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({ id: onCell.id, anchorState: "changed", quote: onCell.quote });
+    expect(list[0]!.currentText).toBeTruthy();
+    expect(list[0]!.currentText).not.toBe(onCell.quote);
+    // Paragraph and section comments say nothing about figures.
+    const others = await svc().list(await as("tonghop"), roundId, {});
+    expect(others.filter((x) => x.anchorKind !== "cell").every((x) => x.currentText === null)).toBe(true);
+  });
+
   it("the table (DOCX with the NĐ 30 header, and XLSX) has one row per comment with its answer", async () => {
     await expect(svc().table(await as("giaothong"), roundId, "docx")).rejects.toMatchObject({ code: "FORBIDDEN" });
     const docx = await svc().table(await as("tonghop"), roundId, "docx");
@@ -207,5 +231,35 @@ describe("comment rounds: routing, answers, re-routing and overrides, anchors, t
     expect(mails.map((m) => m.toAddress)).toEqual(["thongke@example.gov.vn"]);
     const rows = await t.container.db.select().from(commentReminders);
     expect(rows.length).toBe(first.length);
+    // The coordinator's record of what went out.
+    const log = await svc().sentReminders(await as("tonghop"), roundId);
+    expect(log).toHaveLength(first.length);
+    expect(log.find((x) => x.recipientName === "Lê Thị Kê")).toMatchObject({
+      agencyName: "Cục Thống kê thành phố Hải Phòng",
+      subject: "1 ý kiến chưa tiếp thu, giải trình",
+      step: "late-1",
+      stepLabel: "Quá hạn — lần 1",
+      mailStatus: "pending",
+    });
+    await expect(svc().sentReminders(await as("thongke"), roundId)).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+
+  it("closing the round tells the agencies asked and those that had comments to answer; late comments are refused", async () => {
+    await expect(svc().closeRound(await as("giaothong"), roundId)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const before = await t.container.db.select().from(notifications).where(eq(notifications.kind, "comments.round-closed"));
+    expect(before).toHaveLength(0);
+    const closed = await svc().closeRound(await as("tonghop"), roundId);
+    expect(closed.status).toBe("closed");
+    const sent = await t.container.db.select().from(notifications).where(eq(notifications.kind, "comments.round-closed"));
+    const recipients = await t.container.db.select({ id: users.id, agencyId: users.agencyId }).from(users);
+    const agencyOf = new Map(recipients.map((u) => [u.id, u.agencyId]));
+    const told = new Set(sent.map((n) => agencyOf.get(n.userId)));
+    // Asked: transport and finance; answering: statistics, transport, planning (the coordinator's own agency).
+    for (const a of [c.agencies.transport, c.agencies.finance, c.agencies.statistics]) expect(told.has(a)).toBe(true);
+    expect(sent[0]!.body).toMatch(/\d+ ý kiến, \d+ đã được tiếp thu, giải trình/);
+    // Closing twice tells no one twice.
+    await svc().closeRound(await as("tonghop"), roundId);
+    expect(await t.container.db.select().from(notifications).where(eq(notifications.kind, "comments.round-closed"))).toHaveLength(sent.length);
+    await expect(svc().addComment(await as("giaothong"), roundId, { anchor: { kind: "section", itemId: c.items.item2 }, body: "Muộn." })).rejects.toThrow(/đã kết thúc/);
   });
 });

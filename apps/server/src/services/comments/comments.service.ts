@@ -20,22 +20,24 @@ import type {
   RerouteCommentRequest,
   ReviewerDto,
   RoundDocumentDto,
+  SentReminderDto,
 } from "@tonghop/contracts";
 import { ANSWER_KIND_LABELS, createCommentRequestSchema, openRoundRequestSchema, type AnswerKind, type TemplateReport } from "@tonghop/contracts";
 import { addDays, formatVnDate, toVnPlainDate } from "@tonghop/domain";
 import { hasRole, requireActor, type Actor, type RequestContext } from "../../auth/actor.js";
 import type { Db } from "../../db/client.js";
-import { campaigns, commentReviewers, commentRounds, comments, compileDrafts, sections, appendixRows, outlineItems } from "../../db/schema/index.js";
+import { campaigns, commentReminders, commentReviewers, commentRounds, comments, compileDrafts, mailOutbox, sections, appendixRows, outlineItems, users } from "../../db/schema/index.js";
 import { AppError, badRequest, forbidden, notFound } from "../../http/errors.js";
 import type { AuditRepository } from "../../repositories/audit.repository.js";
 import type { AgenciesService } from "../agencies/agencies.service.js";
 import type { Directory } from "../agencies/directory.js";
 import { isCoordinatorOf } from "../campaigns/campaign-access.js";
-import type { CompileSnapshot } from "../compile/compile-report.js";
+import { snapshotOf, type CompileSnapshot } from "../compile/compile-report.js";
+import { buildReportModel } from "../compile/report-model.js";
 import type { HolidaysService } from "../holidays/holidays.service.js";
 import type { OutboxService } from "../mail/outbox.service.js";
 import type { NotificationsService } from "../notifications/notifications.service.js";
-import { runCommentReminders, type SentCommentReminder } from "./comment-reminders.js";
+import { commentStepLabel, runCommentReminders, type SentCommentReminder } from "./comment-reminders.js";
 import { currentAgency, routeComment } from "./comment-routing.js";
 import { renderCommentTableDocx, renderCommentTableXlsx, tableRows } from "./comment-table.js";
 import { contentDisposition } from "../compile/compile.service.js";
@@ -222,11 +224,57 @@ export class CommentsService {
     const l = await this.loadRound(ctx, roundId);
     this.assertCoordinator(l, ctx, "kết thúc đợt lấy ý kiến");
     if (l.round.status === "closed") return this.toRoundDto(l, ctx);
+    const list = await this.db.select({ agencyId: comments.routedAgencyId, answered: comments.answerKind }).from(comments).where(eq(comments.roundId, roundId));
+    const answered = list.filter((c) => c.answered !== null).length;
+    const asked = l.reviewers.flatMap((r) => (r.agencyId ? [r.agencyId] : []));
     await this.db.transaction(async (tx) => {
       await tx.update(commentRounds).set({ status: "closed", closedAt: ctx.now }).where(eq(commentRounds.id, roundId));
-      await this.deps.audit.record(tx, ctx, { action: "comment-round.close", entityType: "comment_round", entityId: roundId, summary: `Kết thúc đợt lấy ý kiến "${l.round.title}"` });
+      await this.deps.audit.record(tx, ctx, {
+        action: "comment-round.close",
+        entityType: "comment_round",
+        entityId: roundId,
+        summary: `Kết thúc đợt lấy ý kiến "${l.round.title}" (${list.length} ý kiến, ${answered} đã xử lý)`,
+      });
+      // Everyone asked for comments and every agency that had comments to answer learns that the round is over.
+      const agencyIds = [...new Set([...asked, ...list.map((c) => c.agencyId)])];
+      if (agencyIds.length) {
+        await this.deps.notifications.notify(tx, ctx, {
+          agencyIds,
+          roles: [...AGENCY_ROLES],
+          kind: "comments.round-closed",
+          title: `Đã kết thúc lấy ý kiến: ${l.round.title}`,
+          body: `${l.campaign.name}\n${list.length} ý kiến, ${answered} đã được tiếp thu, giải trình.${list.length > answered ? ` ${list.length - answered} ý kiến chưa trả lời do cơ quan chủ trì tổng hợp xử lý.` : ""}`,
+          link: `/gop-y/${roundId}`,
+          campaignId: l.campaign.id,
+        });
+      }
     });
     return this.round(ctx, roundId);
+  }
+
+  /** The reminders about unanswered comments that went out in the round, newest first (the coordinator's record). */
+  async sentReminders(ctx: RequestContext, roundId: string): Promise<SentReminderDto[]> {
+    const l = await this.loadRound(ctx, roundId);
+    this.assertCoordinator(l, ctx, "xem các lần nhắc trả lời ý kiến");
+    const rows = await this.db
+      .select({ r: commentReminders, userName: users.fullName, mailStatus: mailOutbox.status })
+      .from(commentReminders)
+      .leftJoin(users, eq(users.id, commentReminders.recipientUserId))
+      .leftJoin(mailOutbox, eq(mailOutbox.id, commentReminders.mailId))
+      .where(eq(commentReminders.roundId, roundId))
+      .orderBy(desc(commentReminders.createdAt), asc(commentReminders.agencyId))
+      .limit(1000);
+    return rows.map(({ r, userName, mailStatus }) => ({
+      id: r.id,
+      agencyId: r.agencyId,
+      agencyName: l.dir.displayName(r.agencyId, toVnPlainDate(r.createdAt)),
+      subject: `${r.pending} ý kiến chưa tiếp thu, giải trình`,
+      step: r.step,
+      stepLabel: commentStepLabel(r.step),
+      recipientName: userName ?? "(tài khoản đã xoá)",
+      mailStatus: (mailStatus as SentReminderDto["mailStatus"]) ?? null,
+      createdAt: r.createdAt.toISOString(),
+    }));
   }
 
   async document(ctx: RequestContext, roundId: string): Promise<RoundDocumentDto> {
@@ -330,6 +378,14 @@ export class CommentsService {
     return out.sort((a, b) => (a.status === b.status ? a.createdAt.localeCompare(b.createdAt) : a.status === "pending" ? -1 : 1));
   }
 
+  /** The appendix cells of the report as it would compile now (same mode as the round's draft), as the draft prints them. */
+  private async liveCells(l: LoadedRound, today: string): Promise<CompileSnapshot["cells"]> {
+    const [draft] = await this.db.select({ mode: compileDrafts.mode }).from(compileDrafts).where(eq(compileDrafts.id, l.round.draftId));
+    const mode = draft?.mode === "final" ? "final" : "draft";
+    const model = await buildReportModel(this.db, l.dir, { campaignId: l.campaign.id, scope: { kind: "whole" }, mode, date: today });
+    return snapshotOf(model).cells;
+  }
+
   /** DTOs with the anchor's state: is the quoted text still in the report as it is now? */
   async toDtos(l: LoadedRound, ctx: RequestContext, rows: CommentRow[]): Promise<CommentDto[]> {
     const actor = requireActor(ctx);
@@ -344,10 +400,21 @@ export class CommentsService {
       for (const s of secs) texts.set(s.itemId, `${texts.get(s.itemId) ?? ""}\n${comparable(s.text)}`);
     }
     const reviewers = new Map(l.reviewers.map((r) => [r.id, this.reviewerDto(l.dir, r, today).name]));
+    const liveCells = rows.some((c) => c.anchorKind === "cell" && c.rowId && liveRows.has(c.rowId)) ? await this.liveCells(l, today) : null;
     return rows.map((c) => {
       let anchorState: CommentDto["anchorState"] = "current";
-      if (c.anchorKind === "cell") anchorState = c.rowId && liveRows.has(c.rowId) ? "current" : "changed";
-      else if (!c.outlineItemId || !liveItems.has(c.outlineItemId)) anchorState = "changed";
+      let currentText: string | null = null;
+      if (c.anchorKind === "cell") {
+        if (!c.rowId || !liveRows.has(c.rowId)) anchorState = "changed";
+        else {
+          // The figure behind the quoted cell was corrected (or cleared) since the draft: say what the report shows now.
+          const now = liveCells?.[`${c.appendixCode}|${c.rowId}|${c.columnKey}`]?.text ?? "";
+          if (now !== c.quote) {
+            anchorState = "changed";
+            currentText = now;
+          }
+        }
+      } else if (!c.outlineItemId || !liveItems.has(c.outlineItemId)) anchorState = "changed";
       else if (c.anchorKind === "paragraph" && !(texts.get(c.outlineItemId) ?? "").includes(comparable(c.quote))) anchorState = "changed";
       const answered = c.answerKind !== null;
       const canAnswer = l.round.status === "open" && c.answerSource !== "coordinator" && speaksFor(l.dir, actor, c.routedAgencyId, today);
@@ -365,6 +432,7 @@ export class CommentsService {
         location: c.location,
         quote: c.quote,
         anchorState,
+        currentText,
         body: c.body,
         routedAgencyId: c.routedAgencyId,
         routedAgencyName: l.dir.displayName(c.routedAgencyId, today),

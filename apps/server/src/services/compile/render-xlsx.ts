@@ -2,7 +2,8 @@
 // row, numbers as numbers with the row's decimals ("#,##0.0" shows 84.199,2 in a Vietnamese Excel), estimates in
 // italics with a note, frozen header, column widths, landscape A4 print setup with the header rows repeated.
 
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { newWorkbook } from "../../exports/xlsx/workbook.js";
 import type { AppendixModel, ReportModel } from "./report-model.js";
 
 const FONT = "Times New Roman";
@@ -141,7 +142,7 @@ function addSheet(wb: ExcelJS.Workbook, a: AppendixModel, model: ReportModel, us
 }
 
 export async function renderAppendicesXlsx(model: ReportModel): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = "Tổng hợp";
   wb.title = `${model.title} ${model.summary}`.slice(0, 250);
   const used = new Set<string>();

@@ -8,7 +8,8 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { dbColumns, rawRows, type DbColumn } from "./catalog.js";
+import { rawRows } from "../../db/raw-rows.js";
+import { dbColumns, type DbColumn } from "./catalog.js";
 import { quoteIdent, quoteTable, type TransferTable } from "./table-graph.js";
 
 export const AWKWARD_TEXT = [

@@ -1,14 +1,9 @@
-import { sql, type SQL } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
+import { rawRows } from "../../db/raw-rows.js";
 import { DataTransferError, type ColumnEncoding, type MigrationSet } from "./format.js";
 import { quoteIdent, quoteTable, type TransferTable } from "./table-graph.js";
 
-/** Runs raw SQL on either driver and returns its rows as objects. */
-export async function rawRows<T>(db: Db, query: SQL): Promise<T[]> {
-  // Both drivers return { rows } (node-postgres QueryResult, PGlite Results); drizzle types it per driver.
-  const result = (await db.execute(query)) as { rows: T[] };
-  return result.rows;
-}
 
 export interface DbColumn {
   name: string;

@@ -10,7 +10,7 @@ import { importSeedCampaign } from "../../test/campaign-fixtures.js";
 import { createTestContext, TEST_PASSWORD, type TestContext } from "../../test/test-app.js";
 import { createTestDatabase, TEST_DB_KIND } from "../../test/test-database.js";
 import { AWKWARD_NUMERIC, AWKWARD_TEXT, AWKWARD_TIMESTAMPS, addAwkwardRows } from "./awkward-rows.fixture.js";
-import { rawRows } from "./catalog.js";
+import { rawRows } from "../../db/raw-rows.js";
 import { exportDatabase } from "./export.js";
 import { DataTransferError } from "./format.js";
 import { importDatabase } from "./import.js";

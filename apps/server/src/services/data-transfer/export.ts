@@ -5,7 +5,8 @@ import { sql } from "drizzle-orm";
 import type { Database, Db } from "../../db/client.js";
 import * as schema from "../../db/schema/index.js";
 import { VERSION } from "../../version.js";
-import { assertAtMigrationSet, databaseTables, rawRows, selectValue, SESSION_SETTINGS, transferColumns, type DbColumn } from "./catalog.js";
+import { rawRows } from "../../db/raw-rows.js";
+import { assertAtMigrationSet, databaseTables, selectValue, SESSION_SETTINGS, transferColumns, type DbColumn } from "./catalog.js";
 import { currentMigrationSet, DataTransferError, END_OF_EXPORT, FORMAT_NAME, FORMAT_VERSION, type FileHeader, type MigrationSet, type TableStart } from "./format.js";
 import { quoteIdent, quoteTable, transferTables, type TransferTable } from "./table-graph.js";
 

@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Database, Db } from "../../db/client.js";
 import * as schema from "../../db/schema/index.js";
-import { rawRows, SESSION_SETTINGS, transferColumns, type DbColumn } from "./catalog.js";
+import { rawRows } from "../../db/raw-rows.js";
+import { SESSION_SETTINGS, transferColumns, type DbColumn } from "./catalog.js";
 import type { TransferSummary } from "./export.js";
 import {
   currentMigrationSet,

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../db/client.js";
 import * as appSchema from "../../db/schema/index.js";
 import { createTestDatabase } from "../../test/test-database.js";
-import { rawRows } from "./catalog.js";
+import { rawRows } from "../../db/raw-rows.js";
 import { exportDatabase } from "./export.js";
 import { importDatabase } from "./import.js";
 import { linesOf } from "./transfer-files.js";

@@ -1,4 +1,11 @@
-import nodemailer from "nodemailer";
+import type nodemailerModule from "nodemailer";
+import type { Transporter } from "nodemailer";
+import type SMTPTransport from "nodemailer/lib/smtp-transport";
+import type StreamTransport from "nodemailer/lib/stream-transport";
+
+/** nodemailer is loaded with the first message, not at start-up. */
+let nodemailerLoading: Promise<Pick<typeof nodemailerModule, "createTransport">> | null = null;
+const loadNodemailer = () => (nodemailerLoading ??= import("nodemailer").then((m) => m.default));
 
 /** One message as the outbox hands it to a transport. */
 export interface OutgoingMail {
@@ -71,12 +78,13 @@ function describeError(error: unknown): MailSendError {
 
 /** SMTP over nodemailer (`SMTP_URL`, e.g. smtp://user:pass@host:587). One connection per message: no pool to go stale. */
 export function smtpTransport(url: string): MailTransport {
-  const transporter = nodemailer.createTransport({ url, ...SMTP_TIMEOUTS });
+  let transporter: Transporter<SMTPTransport.SentMessageInfo> | null = null;
   return {
     kind: "smtp",
     host: smtpHostOf(url),
     async send(mail) {
       try {
+        transporter ??= (await loadNodemailer()).createTransport({ url, ...SMTP_TIMEOUTS });
         const info = await transporter.sendMail({
           messageId: mail.messageId,
           from: mail.from,
@@ -89,17 +97,18 @@ export function smtpTransport(url: string): MailTransport {
         throw describeError(error);
       }
     },
-    close: () => transporter.close(),
+    close: () => transporter?.close(),
   };
 }
 
 /** No SMTP_URL: the message is rendered (RFC 822) and kept in the outbox, where the administrator reads it. */
 export function devTransport(): MailTransport {
-  const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
+  let transporter: Transporter<StreamTransport.SentMessageInfo> | null = null;
   return {
     kind: "dev",
     host: null,
     async send(mail) {
+      transporter ??= (await loadNodemailer()).createTransport({ streamTransport: true, buffer: true, newline: "unix" });
       const info = await transporter.sendMail({
         messageId: mail.messageId,
         from: mail.from,
@@ -111,7 +120,7 @@ export function devTransport(): MailTransport {
       const raw = Buffer.isBuffer(message) ? message.toString("utf8") : typeof message === "string" ? message : null;
       return { response: "Lưu vào hộp thư thử (không cấu hình SMTP_URL)", raw };
     },
-    close: () => transporter.close(),
+    close: () => transporter?.close(),
   };
 }
 

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { FigureStatus } from "@tonghop/contracts";
 import type { Db } from "../../db/client.js";
+import { rawRows } from "../../db/raw-rows.js";
 import { campaigns, indicatorValues, users } from "../../db/schema/index.js";
 
 /** A figure's address: one indicator, one period, one comparison area. */
@@ -65,6 +66,16 @@ const typed = (rows: Selected[]): FigureRow[] => rows as FigureRow[];
 
 const INSERT_CHUNK = 2_000;
 
+/** Current vintages at exactly these keys (three array parameters, whatever the number of keys). */
+function currentAtKeys(keys: readonly FigureKey[]) {
+  return and(
+    eq(indicatorValues.current, true),
+    sql`(${indicatorValues.indicatorId}, ${indicatorValues.period}, ${indicatorValues.area}) in (select * from unnest(${sql.param(
+      keys.map((k) => k.indicatorId),
+    )}::uuid[], ${sql.param(keys.map((k) => k.period))}::text[], ${sql.param(keys.map((k) => k.area))}::text[]))`,
+  );
+}
+
 /** SQL over indicator_values only (no access checks). Every method takes a Db or a transaction. */
 export class ValuesRepository {
   /** Current vintages of every period and area of the given indicators. */
@@ -79,36 +90,46 @@ export class ValuesRepository {
     return typed(rows);
   }
 
-  /**
-   * Current vintages of exactly these keys. With `lock`, the rows are locked FOR UPDATE until the transaction ends
-   * (keys without a figure are protected by the unique index on (indicator, period, area, version)).
-   */
-  async currentAt(db: Db, keys: readonly FigureKey[], opts: { lock?: boolean } = {}): Promise<FigureRow[]> {
+  /** Current vintages of exactly these keys (no lock: `takeCurrent` is the writer's read). */
+  async currentAt(db: Db, keys: readonly FigureKey[]): Promise<FigureRow[]> {
     if (!keys.length) return [];
-    const where = and(
-      eq(indicatorValues.current, true),
-      sql`(${indicatorValues.indicatorId}, ${indicatorValues.period}, ${indicatorValues.area}) in (select * from unnest(${sql.param(
-        keys.map((k) => k.indicatorId),
-      )}::uuid[], ${sql.param(keys.map((k) => k.period))}::text[], ${sql.param(keys.map((k) => k.area))}::text[]))`,
-    );
-    const read = () =>
-      db
-        .select(selection)
-        .from(indicatorValues)
-        .leftJoin(users, eq(users.id, indicatorValues.enteredBy))
-        .leftJoin(campaigns, eq(campaigns.id, indicatorValues.campaignId))
-        .where(where);
-    if (!opts.lock) return typed(await read());
-    // Lock the figure rows only (a join would lock users and campaigns too), then read them with the names. A row
-    // we waited for may have been replaced meanwhile by a newer vintage (committed by the transaction we waited on):
-    // the read (a new snapshot under READ COMMITTED) sees it; lock again until every current row read is locked.
-    const locked = new Set<string>();
-    for (let attempt = 0; attempt < 5; attempt++) {
-      for (const r of await db.select({ id: indicatorValues.id }).from(indicatorValues).where(where).for("update")) locked.add(r.id);
-      const rows = typed(await read());
-      if (rows.every((r) => locked.has(r.id))) return rows;
-    }
-    throw new Error("Không khóa được các ô số liệu: có quá nhiều lần lưu đồng thời vào cùng ô.");
+    const rows = await db
+      .select(selection)
+      .from(indicatorValues)
+      .leftJoin(users, eq(users.id, indicatorValues.enteredBy))
+      .leftJoin(campaigns, eq(campaigns.id, indicatorValues.campaignId))
+      .where(currentAtKeys(keys));
+    return typed(rows);
+  }
+
+  /**
+   * Takes the current vintages of these keys out of service and returns them as they were (with the names a conflict
+   * shows): one statement that locks, reads and retires. The caller inserts their successors, or puts back the ones
+   * it keeps (`restore`), in the same transaction; an error rolls everything back. A row this waited for and that the
+   * other transaction retired meanwhile is skipped (its successor is not visible to this statement): the caller then
+   * sees no current vintage and its insert runs into the unique index, which reports the race as a version conflict.
+   */
+  async takeCurrent(db: Db, keys: readonly FigureKey[]): Promise<FigureRow[]> {
+    if (!keys.length) return [];
+    const rows = await db
+      .update(indicatorValues)
+      .set({ current: false })
+      .where(currentAtKeys(keys))
+      .returning({
+        ...selection,
+        campaignName: sql<string | null>`(select ${campaigns.name} from ${campaigns} where ${campaigns.id} = ${indicatorValues.campaignId})`,
+        enteredByName: sql<string | null>`(select ${users.fullName} from ${users} where ${users.id} = ${indicatorValues.enteredBy})`,
+      });
+    return typed(rows).map((r) => ({ ...r, current: true }));
+  }
+
+  /** Puts vintages taken by `takeCurrent` back in service (the batch left them unchanged). */
+  async restore(db: Db, ids: readonly string[]): Promise<void> {
+    if (!ids.length) return;
+    await db
+      .update(indicatorValues)
+      .set({ current: true })
+      .where(sql`${indicatorValues.id} = any(${sql.param(ids)}::uuid[])`);
   }
 
   /** Every vintage of one figure, newest first. */
@@ -124,25 +145,26 @@ export class ValuesRepository {
   }
 
   /** Marks vintages as history (current = false). */
-  async retire(db: Db, ids: readonly string[]): Promise<void> {
-    for (let i = 0; i < ids.length; i += INSERT_CHUNK) {
-      const chunk = ids.slice(i, i + INSERT_CHUNK);
-      await db
-        .update(indicatorValues)
-        .set({ current: false })
-        .where(sql`${indicatorValues.id} = any(${sql.param(chunk)}::uuid[])`);
-    }
-  }
-
-  /** Inserts new current vintages; returns their ids in input order. */
+  /**
+   * Inserts new current vintages; returns their ids in input order. One array parameter per column (unnest) rather
+   * than one parameter per value: a 50-cell batch sends 12 parameters, not 600.
+   */
   async insert(db: Db, rows: readonly NewFigure[]): Promise<string[]> {
     const ids: string[] = [];
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
       const chunk = rows.slice(i, i + INSERT_CHUNK);
-      const inserted = await db
-        .insert(indicatorValues)
-        .values(chunk.map((r) => ({ ...r, current: true })))
-        .returning({ id: indicatorValues.id });
+      const col = <T>(pick: (r: NewFigure) => T) => sql.param(chunk.map(pick));
+      const inserted = await rawRows<{ id: string }>(db, sql`
+        insert into ${indicatorValues} (indicator_id, period, area, value, status, note, source, source_agency_id, campaign_id, entered_by, entered_at, version, current)
+        select indicator_id, period, area, value, status, note, source, source_agency_id, campaign_id, entered_by, entered_at, version, true
+          from unnest(${col((r) => r.indicatorId)}::uuid[], ${col((r) => r.period)}::text[], ${col((r) => r.area)}::text[],
+                      ${col((r) => (r.value == null ? null : String(r.value)))}::numeric[], ${col((r) => r.status)}::text[],
+                      ${col((r) => r.note)}::text[], ${col((r) => r.source)}::text[], ${col((r) => r.sourceAgencyId)}::uuid[],
+                      ${col((r) => r.campaignId)}::uuid[], ${col((r) => r.enteredBy)}::uuid[],
+                      ${col((r) => r.enteredAt.toISOString())}::timestamptz[], ${col((r) => r.version)}::int[])
+               with ordinality as t(indicator_id, period, area, value, status, note, source, source_agency_id, campaign_id, entered_by, entered_at, version, ord)
+         order by ord
+        returning id`);
       ids.push(...inserted.map((r) => r.id));
     }
     return ids;

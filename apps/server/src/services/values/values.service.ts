@@ -140,8 +140,13 @@ export class ValuesService {
       }
       seen.set(k, w.label);
     }
-    const rows = await this.repo.currentAt(tx, writes, { lock: true });
+    // Locks, reads and retires the current vintages in one statement; a refusal below rolls the retirement back.
+    const rows = await this.repo.takeCurrent(tx, writes);
     const current = new Map(rows.map((r) => [figureKey(r), r]));
+    // A key without a current vintage is either new, or was replaced by a transaction this one waited for (the
+    // successor is invisible to that statement): a fresh read tells them apart, so a conflict shows the other's value.
+    const missing = writes.filter((w) => !current.has(figureKey(w)));
+    for (const r of await this.repo.currentAt(tx, missing)) current.set(figureKey(r), r);
     const conflicts = this.conflicts(writes, current);
     if (conflicts.length) throw versionConflict(conflicts);
 
@@ -164,10 +169,13 @@ export class ValuesService {
         );
       }
     }
+    const changedKeys = new Set(changed.map(figureKey));
+    await this.repo.restore(
+      tx,
+      rows.filter((r) => !changedKeys.has(figureKey(r))).map((r) => r.id),
+    );
     if (!changed.length) return { saved: [], unchanged: writes.length };
 
-    const retire = changed.map((w) => current.get(figureKey(w))?.id).filter((id): id is string => id !== undefined);
-    await this.repo.retire(tx, retire);
     const enteredBy = ctx.actor?.userId ?? null;
     await this.repo.insert(
       tx,

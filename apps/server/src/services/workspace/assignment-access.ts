@@ -171,23 +171,28 @@ async function coordinatorAgencies(db: Db, ctx: RequestContext | undefined, coor
   return [coordinatorAgencyId, ...successors.filter((id) => id !== coordinatorAgencyId)];
 }
 
+/** The campaign fields a loaded assignment carries (selected with the assignment in one query). */
+export const assignmentCampaignFields = {
+  id: campaigns.id,
+  code: campaigns.code,
+  name: campaigns.name,
+  status: campaigns.status,
+  coordinatorAgencyId: campaigns.coordinatorAgencyId,
+  coordinatorName: campaigns.coordinatorName,
+};
+
 /** The assignment and its campaign (404 when either is missing). No access check. */
 export async function loadAssignment(db: Db, assignmentId: string, options: LoadOptions = {}): Promise<LoadedAssignment> {
-  const query = db.select().from(assignments).where(eq(assignments.id, assignmentId)).limit(1);
-  const [row] = options.lock ? await query.for("update") : await query;
-  if (!row) throw notFound("nhiệm vụ");
-  const [campaign] = await db
-    .select({
-      id: campaigns.id,
-      code: campaigns.code,
-      name: campaigns.name,
-      status: campaigns.status,
-      coordinatorAgencyId: campaigns.coordinatorAgencyId,
-      coordinatorName: campaigns.coordinatorName,
-    })
-    .from(campaigns)
-    .where(eq(campaigns.id, row.campaignId))
+  // One query for the assignment and its campaign; with `lock`, only the assignment row is locked.
+  const query = db
+    .select({ row: assignments, campaign: assignmentCampaignFields })
+    .from(assignments)
+    .leftJoin(campaigns, eq(campaigns.id, assignments.campaignId))
+    .where(eq(assignments.id, assignmentId))
     .limit(1);
+  const [found] = options.lock ? await query.for("update", { of: assignments }) : await query;
+  if (!found) throw notFound("nhiệm vụ");
+  const { row, campaign } = found;
   if (!campaign) throw notFound("đợt tổng hợp");
   return { ...row, campaign: { ...campaign, coordinatorAgencyIds: await coordinatorAgencies(db, options.ctx, campaign.coordinatorAgencyId) } };
 }

@@ -14,7 +14,8 @@
  * and a tampered layout is detected.
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { newWorkbook } from "../../exports/xlsx/workbook.js";
 import { FIGURE_STATUS_LABELS, type FigureStatus, type IndicatorGridDto } from "@tonghop/contracts";
 import { normalizeSearchText, tryParseVnNumber } from "@tonghop/domain";
 
@@ -83,7 +84,7 @@ const STATUS_LIST = ["Ước", "Sơ bộ", "Chính thức"];
 
 /** Writes the workbook of a grid (the agency's part of an appendix). */
 export async function writeWorkbook(grid: IndicatorGridDto, identity: WorkbookIdentity, secret: string): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = "Tổng hợp";
   wb.created = new Date(0);
   const name = sheetName(grid.appendix.title);
@@ -410,7 +411,7 @@ const KEY_RE = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\
 
 /** Parses a workbook written by writeWorkbook. Problems of cells are collected; a foreign workbook throws. */
 export async function readWorkbook(data: Uint8Array, secret: string): Promise<ReadWorkbook> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   try {
     await wb.xlsx.load(data as unknown as ArrayBuffer);
   } catch {

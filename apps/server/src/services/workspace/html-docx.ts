@@ -11,7 +11,10 @@
  * The verified parts are zipped again and converted with mammoth (headings → h3–h6, underline kept, footnotes
  * and endnotes turned into the editor's footnote marks), then sanitised with the section allow-list.
  */
-import mammoth from "mammoth";
+import type mammothModule from "mammoth";
+
+/** mammoth is loaded with the first .docx uploaded, not at start-up. */
+let mammothLoading: Promise<typeof mammothModule> | null = null;
 import { strToU8, unzipSync, zipSync, type Unzipped, type UnzipFileInfo } from "fflate";
 import { AppError } from "../../http/errors.js";
 import { FOOTNOTE_ATTR, sanitizeSectionHtml } from "./html-sanitize.js";
@@ -156,6 +159,8 @@ export async function convertDocx(bytes: Uint8Array): Promise<DocxConversion> {
   const externalDropped = dropExternalResources(parts);
   const rezipped = zipSync(parts, { level: 0 });
   let images = 0;
+  mammothLoading ??= import("mammoth").then((m) => m.default);
+  const mammoth = await mammothLoading;
   let result: Awaited<ReturnType<typeof mammoth.convertToHtml>>;
   try {
     result = await mammoth.convertToHtml(

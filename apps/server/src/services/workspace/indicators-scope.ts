@@ -6,7 +6,7 @@
  * agency added under open groups. Rows another agency added are never the agency's, even though they sit under a
  * group row the agency shares.
  */
-import { and, asc, eq, inArray, isNull, or, gt, lte } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, or, gt, lte, sql } from "drizzle-orm";
 import {
   expandColumns,
   type ExpandedTemplateColumns,
@@ -153,6 +153,33 @@ export async function loadRows(db: Db, appendixId: string): Promise<TreeRow[]> {
   return toTree(rows);
 }
 
+/**
+ * Only the given rows of the appendix and their ancestors (what decides who leads them), as a tree, with their
+ * catalogue entries, in one query. A batch save touches a few rows of an appendix that agencies may have grown to
+ * hundreds.
+ */
+export async function loadRowsWithAncestors(db: Db, appendixId: string, rowIds: Iterable<string>): Promise<{ rows: TreeRow[]; indicators: Map<string, IndicatorRecord> }> {
+  const ids = [...new Set(rowIds)].filter((id) => UUID.test(id));
+  if (!ids.length) return { rows: [], indicators: new Map() };
+  const chain = sql`with recursive chain(id, parent_id) as (
+      select ${appendixRows.id}, ${appendixRows.parentId} from ${appendixRows}
+       where ${appendixRows.appendixId} = ${appendixId} and ${appendixRows.id} = any(${sql.param(ids)}::uuid[])
+      union
+      select r.id, r.parent_id from ${appendixRows} r join chain c on r.id = c.parent_id
+    ) select id from chain`;
+  const found = await db
+    .select({ row: appendixRows, indicator: indicators })
+    .from(appendixRows)
+    .leftJoin(indicators, eq(indicators.id, appendixRows.indicatorId))
+    .where(sql`${appendixRows.id} in (${chain})`);
+  return {
+    rows: toTree(found.map((f) => f.row)),
+    indicators: new Map(found.flatMap((f) => (f.indicator ? [[f.indicator.id, f.indicator] as const] : []))),
+  };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export async function loadIndicatorsById(db: Db, ids: readonly string[]): Promise<Map<string, IndicatorRecord>> {
   if (!ids.length) return new Map();
   const rows = await db.select().from(indicators).where(inArray(indicators.id, [...new Set(ids)]));
@@ -212,11 +239,23 @@ export function ownRowIds(
   return own;
 }
 
-/** The agency's rows of an appendix (one query for rows, one for group memberships). */
-export async function agencyRows(db: Db, rows: readonly AppendixRowRecord[], agencyId: string, referenceDate: string): Promise<{ own: Set<string>; leads: Map<string, AgencyRef[]> }> {
+/**
+ * The agency's rows of an appendix (one query for group memberships, skipped when no group matters). `decide` limits
+ * the answer to those rows (a save decides only the rows it writes; `rows` must still hold their ancestors).
+ */
+export async function agencyRows(
+  db: Db,
+  rows: readonly AppendixRowRecord[],
+  agencyId: string,
+  referenceDate: string,
+  decide?: ReadonlySet<string>,
+): Promise<{ own: Set<string>; leads: Map<string, AgencyRef[]> }> {
   const leads = rowLeads(rows);
-  const groups = await memberGroups(db, agencyId, leadGroupIds(leads), referenceDate);
-  return { own: ownRowIds(rows, leads, agencyId, groups), leads };
+  const decided = decide ? rows.filter((r) => decide.has(r.id)) : rows;
+  // Rows an agency added are its own whoever leads their group: only the other rows need the group memberships.
+  const ledRows = new Map(decided.flatMap((r) => (r.addedByAgencyId ? [] : [[r.id, leads.get(r.id) ?? []] as const])));
+  const groups = await memberGroups(db, agencyId, leadGroupIds(ledRows), referenceDate);
+  return { own: ownRowIds(decided, leads, agencyId, groups), leads };
 }
 
 /** Effective aggregation, direction and decimals of a row (row overrides, else the catalogue). */

@@ -6,6 +6,7 @@ import { appendices, assignments, auditLog, indicatorValues } from "../../db/sch
 import type { AppError } from "../../http/errors.js";
 import { importSeedCampaign, userContext } from "../../test/campaign-fixtures.js";
 import { createTestContext, type TestContext } from "../../test/test-app.js";
+import { ValuesRepository } from "../values/values.repository.js";
 
 /** Runs on PGlite and on PostgreSQL (TEST_DB). */
 describe("indicator workspace: one figure, one place; batch saves; no lost edits", () => {
@@ -199,6 +200,33 @@ describe("indicator workspace: one figure, one place; batch saves; no lost edits
     }
     const h = await svc().history(thongke, ctPl1, vb.id, "value:2018:HP");
     expect(h.vintages).toHaveLength(1);
+  });
+
+  it("a save that waited for another writer of the same figure gets the conflict with the other's value", async () => {
+    const g = await svc().grid(thongke, pl2);
+    const r = row(g, "GRDP_SS2010");
+    const seen = (r.cells["value:2019:HP"] as { version: number } | undefined)?.version ?? 0;
+    const first = await save(thongke, g, { cells: [{ rowId: r.id, columnKey: "value:2019:HP", value: 100_000, status: "chinh-thuc", baseVersion: seen }] });
+    const base = first.cells[0]!.version;
+    const key = { indicatorId: r.indicatorId!, period: "2019", area: "HP" };
+    const repo = new ValuesRepository();
+    const pending: { save?: Promise<unknown> } = {};
+    // Another writer (another campaign's save) holds the figure while this agency saves over the version it saw.
+    await t.container.db.transaction(async (tx) => {
+      const [taken] = await repo.takeCurrent(tx, [key]);
+      await repo.insert(tx, [
+        { ...key, value: 100_700, status: "chinh-thuc", note: null, source: null, sourceAgencyId: null, campaignId: ct, enteredBy: null, enteredAt: new Date(), version: taken!.version + 1 },
+      ]);
+      pending.save = save(thongke, g, { cells: [{ rowId: r.id, columnKey: "value:2019:HP", value: 101_000, status: "chinh-thuc", baseVersion: base }] }).catch((e: unknown) => e);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    });
+    const err = (await pending.save) as AppError;
+    expect(err.code).toBe("VERSION_CONFLICT");
+    const c = (err.details as { conflicts: FigureConflictDto[] }).conflicts[0]!;
+    expect(c.yours).toMatchObject({ value: 101_000, baseVersion: base });
+    expect(c.theirs).toMatchObject({ value: 100_700, status: "chinh-thuc", version: base + 1 });
+    const h = await svc().history(thongke, pl2, r.id, "value:2019:HP");
+    expect(h.vintages.slice(0, 2).map((v) => v.value)).toEqual([100_700, 100_000]);
   });
 
   it("saving the same content again writes nothing; clearing a cell is a new vintage", async () => {

@@ -31,6 +31,7 @@ import {
   loadIndicatorsByCode,
   loadIndicatorsById,
   loadRows,
+  loadRowsWithAncestors,
   type AppendixCampaign,
   type AppendixColumns,
   type AppendixInfo,
@@ -254,19 +255,22 @@ export class IndicatorsWorkspaceService {
   // Saving
 
   /**
-   * Loads what a write to the assignment's appendix needs (inside the write transaction). `touchedRowIds` limits the
-   * catalogue lookup to the rows a batch writes (the whole tree is still read: leads are inherited from ancestors).
+   * Loads what a write to the assignment's appendix needs (inside the write transaction). `touchedRowIds` limits it to
+   * the rows a batch writes and their ancestors (leads are inherited from ancestors); without it, the whole tree.
    */
   async saveScope(tx: Db, a: LoadedAssignment, touchedRowIds?: Iterable<string>): Promise<SaveScope> {
     if (a.kind !== "indicators" || !a.appendixId) throw notFound("phần việc nhập số liệu");
     const { appendix, campaign } = await loadAppendix(tx, a.appendixId, "indicators");
-    const rows = await loadRows(tx, a.appendixId);
     const touched = touchedRowIds ? new Set(touchedRowIds) : null;
-    const indicatorMap = await loadIndicatorsById(
-      tx,
-      rows.flatMap((r) => (r.indicatorId && (!touched || touched.has(r.id)) ? [r.indicatorId] : [])),
-    );
-    const { own, leads } = await agencyRows(tx, rows, a.agencyId, campaign.referenceDate);
+    let rows: TreeRow[];
+    let indicatorMap: Map<string, IndicatorRecord>;
+    if (touched) {
+      ({ rows, indicators: indicatorMap } = await loadRowsWithAncestors(tx, a.appendixId, touched));
+    } else {
+      rows = await loadRows(tx, a.appendixId);
+      indicatorMap = await loadIndicatorsById(tx, rows.flatMap((r) => (r.indicatorId ? [r.indicatorId] : [])));
+    }
+    const { own, leads } = await agencyRows(tx, rows, a.agencyId, campaign.referenceDate, touched ?? undefined);
     return { campaign, appendix, columns: appendixColumns(appendix, campaign.areas), rows: new Map(rows.map((r) => [r.id, r])), indicators: indicatorMap, own, leads };
   }
 

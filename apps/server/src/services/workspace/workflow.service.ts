@@ -31,6 +31,7 @@ import type { AgenciesService } from "../agencies/agencies.service.js";
 import type { Directory } from "../agencies/directory.js";
 import type { NotificationsService } from "../notifications/notifications.service.js";
 import {
+  assignmentCampaignFields,
   editRefusal,
   effectiveDueDate,
   isCampaignCoordinator,
@@ -403,17 +404,7 @@ export class WorkflowService {
     const conds = [eq(assignments.agencyId, actor.agencyId), eq(campaigns.status, "published")];
     if (campaignId) conds.push(eq(assignments.campaignId, campaignId));
     const rows = await db
-      .select({
-        a: assignments,
-        campaign: {
-          id: campaigns.id,
-          code: campaigns.code,
-          name: campaigns.name,
-          status: campaigns.status,
-          coordinatorAgencyId: campaigns.coordinatorAgencyId,
-          coordinatorName: campaigns.coordinatorName,
-        },
-      })
+      .select({ a: assignments, campaign: assignmentCampaignFields })
       .from(assignments)
       .innerJoin(campaigns, eq(campaigns.id, assignments.campaignId))
       .where(and(...conds));

@@ -8,6 +8,7 @@ import { useParams } from "react-router";
 import { ApiError } from "../../api/client";
 import { useSession } from "../../api/session";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { SentRemindersTable } from "../../components/SentRemindersTable";
 import { fmtDateTime } from "../../lib/format";
 import { AgencySelect } from "../agencies/AgencySelect";
 import { exportUrl, useDeleteTask, useFromOutline, useImportTasks, useOutlineChoices, useProgramme, useRemindNow, useReportTask, useSaveTask, useTaskReports, useTasks } from "./action-programme.api";
@@ -146,6 +147,7 @@ export function ProgrammePage() {
   const tasks = useTasks(programmeId, q);
   const importTasks = useImportTasks(programmeId);
   const remind = useRemindNow(programmeId);
+  const [showReminders, setShowReminders] = useState(false);
   const del = useDeleteTask();
   const fileRef = useRef<HTMLInputElement>(null);
   const [modal, setModal] = useState<null | { kind: "task"; task: ActionTaskDto | null } | { kind: "outline" } | { kind: "report"; task: ActionTaskDto }>(null);
@@ -207,7 +209,15 @@ export function ProgrammePage() {
             <Button icon={<BellOutlined />} loading={remind.isPending} onClick={() => void remind.mutateAsync().then((r) => message.success(r.sent ? `Đã gửi ${r.sent} lượt nhắc việc.` : "Không có lượt nhắc mới (các lượt đến hạn đã gửi)."))} data-testid="remind-button">
               Nhắc việc chậm tiến độ
             </Button>
+            <Button onClick={() => setShowReminders((v) => !v)} data-testid="show-reminders">
+              {showReminders ? "Ẩn các lần nhắc" : "Các lần nhắc đã gửi"}
+            </Button>
           </Space>
+        )}
+        {p.canManage && showReminders && (
+          <div style={{ marginTop: 12 }}>
+            <SentRemindersTable url={`/api/action-programmes/${programmeId}/reminders`} emptyText="Chưa có lần nhắc việc nào." />
+          </div>
         )}
         {importTasks.error && (
           <Alert

@@ -1,5 +1,6 @@
 import type { ActionTaskDto, CreateProgrammeRequest, OutlineChoiceDto, ProgrammeDto, RelatedTasksDto, SaveTaskRequest, TaskListQuery, TaskReportDto, TaskReportRequest } from "@tonghop/contracts";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { sentRemindersKey } from "../../components/SentRemindersTable";
 import { api, qs } from "../../api/client";
 
 export const programmeKeys = {
@@ -85,5 +86,9 @@ export function useReportTask() {
 }
 
 export function useRemindNow(programmeId: string) {
-  return useMutation({ mutationFn: () => api.post<{ sent: number }>(`/api/action-programmes/${programmeId}/remind`) });
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<{ sent: number }>(`/api/action-programmes/${programmeId}/remind`),
+    onSuccess: () => qc.invalidateQueries({ queryKey: sentRemindersKey(`/api/action-programmes/${programmeId}/reminders`) }),
+  });
 }

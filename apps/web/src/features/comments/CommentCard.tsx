@@ -66,6 +66,12 @@ function RerouteModal({ comment, onClose }: { comment: CommentDto; onClose: () =
   );
 }
 
+/** Why the anchor no longer matches the report: a changed figure, a deleted row, an edited or deleted paragraph. */
+export function changedLabel(c: Pick<CommentDto, "anchorKind" | "currentText">): string {
+  if (c.anchorKind === "cell") return c.currentText !== null ? "Số liệu đã thay đổi" : "Dòng đã bị xoá";
+  return c.anchorKind === "paragraph" ? "Đoạn văn đã bị sửa/xoá" : "Mục đã bị xoá";
+}
+
 export function CommentCard({ c, canManage }: { c: CommentDto; canManage: boolean }) {
   const [modal, setModal] = useState<null | "answer" | "override" | "reroute">(null);
   return (
@@ -76,13 +82,18 @@ export function CommentCard({ c, canManage }: { c: CommentDto; canManage: boolea
           · {c.authorName} · {fmtDateTime(c.createdAt)}
         </Typography.Text>
         <Tag>{c.anchorKind === "cell" ? "Ô phụ lục" : c.anchorKind === "paragraph" ? "Đoạn văn" : "Mục"}</Tag>
-        {c.anchorState === "changed" && <Tag color="red">Đoạn văn đã bị sửa/xoá</Tag>}
+        {c.anchorState === "changed" && <Tag color="red">{changedLabel(c)}</Tag>}
       </Space>
       <div style={{ fontSize: 12, color: "rgba(0,0,0,0.6)" }} data-testid="comment-location">
         {c.location}
       </div>
       {c.quote && c.anchorKind !== "section" && (
         <blockquote style={{ borderLeft: "3px solid #d9d9d9", margin: "4px 0", padding: "2px 10px", color: "rgba(0,0,0,0.6)", fontSize: 12, maxHeight: 96, overflow: "auto" }}>{c.quote}</blockquote>
+      )}
+      {c.currentText !== null && (
+        <div style={{ fontSize: 12 }} data-testid="comment-current-text">
+          Số liệu hiện nay: <Typography.Text strong>{c.currentText === "" ? "(trống)" : c.currentText}</Typography.Text>
+        </div>
       )}
       <Typography.Paragraph style={{ margin: "4px 0" }} data-testid="comment-body-text">
         {c.body}

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { useParams } from "react-router";
 import { useSession } from "../../api/session";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { SentRemindersTable } from "../../components/SentRemindersTable";
 import { fmtDate } from "../../lib/format";
 import { AgencySelect } from "../agencies/AgencySelect";
 import { CommentCard } from "./CommentCard";
@@ -221,6 +222,15 @@ export function RoundPage() {
               label: r.commentAs.length ? "Dự thảo — góp ý" : "Dự thảo",
               children: doc.data ? <DocumentView round={r} doc={doc.data} onComment={setTarget} /> : doc.error ? <ErrorAlert error={doc.error} /> : <Spin />,
             },
+            ...(r.canManage
+              ? [
+                  {
+                    key: "reminders",
+                    label: "Nhắc trả lời đã gửi",
+                    children: <SentRemindersTable url={`/api/comment-rounds/${r.id}/reminders`} emptyText="Chưa có lần nhắc nào: các cơ quan được nhắc khi đến hạn trả lời mà còn ý kiến chưa xử lý." />,
+                  },
+                ]
+              : []),
           ]}
         />
       </Card>
