@@ -87,6 +87,9 @@ export default defineConfig({
           include: ["e2e/**/*.e2e.ts"],
           globalSetup: ["e2e/support/global-setup.ts"],
           fileParallelism: false,
+          // A busy CI machine paints slower than a laptop: a screen that takes two seconds to settle is
+          // not a failure. Each poll may still pass its own longer timeout.
+          expect: { poll: { timeout: 10_000 } },
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ChaseLetterDraftDto, ChaseLetterDto, ProgressMatrixDto, ReminderSchedulesDto, ReviewDto } from "@tonghop/contracts";
+import { progressMatrixSchema, type ChaseLetterDraftDto, type IndicatorGridDto, type ChaseLetterDto, type ProgressMatrixDto, type ReminderSchedulesDto, type ReviewDto } from "@tonghop/contracts";
 import { assignments, auditLog, outlineItems } from "../../db/schema/index.js";
 import { checkNd30 } from "../../exports/docx/nd30-checker.js";
 import { FakeClock } from "../../http/clock.js";
@@ -38,6 +38,8 @@ describe("API: coordinator console — progress, review, extensions, chase lette
     const res = await coordinator.get(`/api/campaigns/${campaignId}/progress`);
     expect(res.statusCode).toBe(200);
     const m = res.json<ProgressMatrixDto>();
+    // Written without the validating serializer (trusted-json.ts): the contract is checked here instead.
+    expect(progressMatrixSchema.parse(m)).toEqual(m);
     expect(m.today).toBe("2024-05-13");
     expect(m.canReview).toBe(true);
     const pl2 = m.columns.findIndex((c) => c.kind === "indicators");
@@ -136,6 +138,52 @@ describe("API: coordinator console — progress, review, extensions, chase lette
     expect(after.state).toBe("returned");
     expect(after.status).toBe("returned");
     expect(after.stateReason).toBe("Bổ sung số liệu năm 2023 theo số chính thức");
+  });
+
+  it("the matrix shows what each agency started, the figures it entered and the work it sent on time", async () => {
+    const progress = async () => (await coordinator.get(`/api/campaigns/${campaignId}/progress`)).json<ProgressMatrixDto>();
+    const before = await progress();
+    const ctk = before.agencies.findIndex((a) => a.id === ids.statistics);
+    const gt = before.agencies.findIndex((a) => a.id === ids.transport);
+    const pl2 = before.columns.findIndex((c) => c.kind === "indicators" && c.label.includes("Phụ lục 2"));
+    const cellOf = (m: ProgressMatrixDto, ai: number, ci: number) => m.cells.find((c) => c[0] === ai && c[1] === ci)!;
+    expect(cellOf(before, ctk, pl2)[2]).toBe("not_started");
+
+    // A figure entered by Cục Thống kê: its Phụ lục 2 is being drafted and one more input cell holds a value.
+    const grid = (await statistics.get(`/api/workspace/indicators/${before.columns[pl2]!.id}`)).json<IndicatorGridDto>();
+    const grdp = grid.rows.find((r) => r.indicatorCode === "GRDP_HH")!;
+    const saved = await statistics.post(`/api/workspace/indicators/assignments/${grid.assignment!.id}/cells`, {
+      cells: [{ rowId: grdp.id, columnKey: "value:2019:HP", value: 84199.2, status: "uoc", baseVersion: 0 }],
+    });
+    expect(saved.statusCode).toBe(200);
+
+    // Sở GTVT (extended to 20/5) writes one of its items and sends it on 13/5: delivered on time.
+    const [own] = await t.container.db
+      .select()
+      .from(assignments)
+      .where(and(eq(assignments.campaignId, campaignId), eq(assignments.agencyId, ids.transport), eq(assignments.kind, "outline"), eq(assignments.role, "lead")));
+    await t.container.services.sections.save(await userContext(t.container, "giaothong", clock.now()), own!.id, own!.outlineItemId!, {
+      html: "<p>Hoàn thành tuyến đường bộ ven biển đoạn qua thành phố.</p>",
+      baseVersion: 0,
+    });
+    const written = await progress();
+    const ownColumn = written.columns.findIndex((c) => c.id === own!.outlineItemId);
+    expect(cellOf(written, gt, ownColumn)[2]).toBe("drafting");
+    await t.container.services.workflow.transition(await userContext(t.container, "giaothong.lanhdao", clock.now()), own!.id, { action: "send", reason: null });
+
+    const after = await progress();
+    expect(cellOf(after, ctk, pl2)[2]).toBe("drafting");
+    expect(after.agencies[ctk]!.rates.cellsFilled).toBe(before.agencies[ctk]!.rates.cellsFilled + 1);
+    expect(after.agencies[ctk]!.rates.cellsTotal).toBe(before.agencies[ctk]!.rates.cellsTotal);
+    expect(after.totals.rates.cellsFilled).toBe(before.totals.rates.cellsFilled + 1);
+    expect(cellOf(after, gt, ownColumn)[2]).toBe("sent");
+    expect(after.agencies[gt]!.rates.onTime).toBe(before.agencies[gt]!.rates.onTime + 1);
+    expect(after.agencies[gt]!.rates.timelinessBase).toBe(before.agencies[gt]!.rates.timelinessBase + 1);
+    expect(after.agencies[gt]!.counts.delivered).toBe(before.agencies[gt]!.counts.delivered + 1);
+    // Cục Thống kê's item, sent late and returned, counts against its timeliness.
+    expect(after.agencies[ctk]!.rates.onTime).toBe(0);
+    expect(after.agencies[ctk]!.rates.timelinessBase).toBeGreaterThan(0);
+    expect(after.totals.rates.onTime).toBe(after.agencies.reduce((n, a) => n + a.rates.onTime, 0));
   });
 
   it("drafts the chase letter for the late agencies, which passes the NĐ 30 checks; issuing is recorded once per number", async () => {

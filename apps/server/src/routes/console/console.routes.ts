@@ -14,6 +14,7 @@ import {
 } from "@tonghop/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { trustedJsonResponse } from "../../http/trusted-json.js";
 
 /**
  * The coordinator console: progress matrix (coordinators of the campaign, administrators, viewers), review of an
@@ -30,7 +31,11 @@ export const consoleRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     "/campaigns/:id/progress",
-    { config: readers, schema: { tags, summary: "Ma trận tiến độ: cơ quan × mục đề cương / phụ lục, mức đầy đủ và đúng hạn", params: idParamsSchema, response: { 200: progressMatrixSchema } } },
+    {
+      config: readers,
+      schema: { tags, summary: "Ma trận tiến độ: cơ quan × mục đề cương / phụ lục, mức đầy đủ và đúng hạn", params: idParamsSchema, response: { 200: progressMatrixSchema } },
+      ...trustedJsonResponse,
+    },
     async (request) => svc.progress(request.ctx(), request.params.id),
   );
   app.post(

@@ -197,70 +197,22 @@ export async function buildProgressMatrix(db: Db, dir: Directory, ctx: RequestCo
   const refDate = w.campaign.referenceDate;
   const rows = await loadAssignments(db, campaignId);
   const f = await loadFacts(db, w, rows);
-
-  // --- what each agency has started
-  const assignedKey = new Set(rows.map((r) => (r.outlineItemId ? `${r.agencyId}|o:${r.outlineItemId}` : `${r.agencyId}|a:${r.appendixId}`)));
-  const started = new Set<string>();
-  for (const t of f.texts) {
-    // A text of a sub-item belongs to the agency's nearest assigned ancestor-or-self.
-    let id: string | null = t.itemId;
-    for (let guard = 0; id && guard < 50; guard++) {
-      const key = `${t.agencyId}|o:${id}`;
-      if (assignedKey.has(key)) {
-        started.add(key);
-        break;
-      }
-      id = w.itemById.get(id)?.item.parentId ?? null;
-    }
-  }
-  for (const c of f.cellTexts) started.add(`${c.agencyId}|a:${c.appendixId}`);
-  for (const r of f.records) started.add(`${r.agencyId}|a:${r.appendixId}`);
-
-  // --- input indicator cells per agency (rows it leads × input value columns of the appendix)
-  const filled = new Set(f.values.map((v) => `${v.indicatorId}|${v.period}|${v.area}`));
-  const cellStats = new Map<string, { filled: number; total: number }>(); // `${agencyId}|${appendixId}`
-  const areas = w.campaign.areas as TemplateArea[];
-  for (const ap of w.appendices.filter((a) => a.kind === "indicators")) {
-    let inputs: { period: string; area: string }[] = [];
-    try {
-      const expanded = expandColumns({ ...(ap.config as object), rows: [] } as unknown as TemplateAppendix, areas);
-      inputs = expanded.leaves.flatMap((l) => (l.kind === "value" && l.mode === "input" ? [{ period: l.period, area: l.area }] : []));
-    } catch {
-      inputs = [];
-    }
-    if (!inputs.length) continue;
-    const apRows = f.aRows.filter((r) => r.appendixId === ap.id);
-    const leads = effectiveRowLeads(apRows.map((r) => ({ ...r, lead: r.lead ?? [] })) as never);
-    for (const r of apRows) {
-      if (!r.indicatorId || r.expression) continue;
-      const owners = r.addedByAgencyId ? [r.addedByAgencyId] : expandRefs(dir, leads.get(r.id) ?? [], refDate);
-      let n = 0;
-      for (const c of inputs) if (filled.has(`${r.indicatorId}|${c.period}|${c.area}`)) n++;
-      for (const agencyId of owners) {
-        const k = `${agencyId}|${ap.id}`;
-        const s = cellStats.get(k) ?? { filled: 0, total: 0 };
-        s.filled += n;
-        s.total += inputs.length;
-        cellStats.set(k, s);
-        if (n > 0) started.add(`${agencyId}|a:${ap.id}`);
-      }
-    }
-  }
-
-  // --- columns (document order) and agencies
   const firstSent = new Map(f.firstSends.map((s) => [s.id, s.at]));
+
+  // --- columns (document order) and agencies (by name); every later step works on their indexes
   const usedItems = new Set(rows.map((r) => r.outlineItemId).filter(Boolean));
   const usedAppendices = new Set(rows.map((r) => r.appendixId).filter(Boolean));
   const columns: ProgressColumnDto[] = [];
-  const columnIndex = new Map<string, number>();
+  const itemColumn = new Map<string, number>();
+  const appendixColumn = new Map<string, number>();
   for (const o of w.outline) {
     if (!usedItems.has(o.item.id)) continue;
-    columnIndex.set(`o:${o.item.id}`, columns.length);
+    itemColumn.set(o.item.id, columns.length);
     columns.push({ key: `o:${o.item.id}`, kind: "outline", id: o.item.id, label: labelText(o.labelPath), title: o.item.title, depth: o.depth, milestoneCodes: [], counts: emptyCounts() });
   }
   for (const ap of w.appendices) {
     if (!usedAppendices.has(ap.id)) continue;
-    columnIndex.set(`a:${ap.id}`, columns.length);
+    appendixColumn.set(ap.id, columns.length);
     columns.push({ key: `a:${ap.id}`, kind: ap.kind === "records" ? "records" : "indicators", id: ap.id, label: ap.title, title: ap.subtitle ?? ap.title, depth: 1, milestoneCodes: [], counts: emptyCounts() });
   }
   const agencyIds = [...new Set(rows.map((r) => r.agencyId))];
@@ -286,17 +238,78 @@ export async function buildProgressMatrix(db: Db, dir: Directory, ctx: RequestCo
     }))
     .sort((a, b) => a.name.localeCompare(b.name, "vi"));
   const agencyIndex = new Map(agencies.map((a, i) => [a.id, i]));
+  const width = columns.length;
+  const columnOf = (r: Pick<AssignmentLite, "outlineItemId" | "appendixId">) => (r.outlineItemId ? itemColumn.get(r.outlineItemId) : appendixColumn.get(r.appendixId ?? ""));
+
+  // --- what each agency has started: one flag per agency × column
+  const assigned = new Uint8Array(agencies.length * width);
+  for (const r of rows) {
+    const ai = agencyIndex.get(r.agencyId);
+    const ci = columnOf(r);
+    if (ai !== undefined && ci !== undefined) assigned[ai * width + ci] = 1;
+  }
+  const started = new Uint8Array(agencies.length * width);
+  const startAppendix = (agencyId: string, appendixId: string) => {
+    const ai = agencyIndex.get(agencyId);
+    const ci = appendixColumn.get(appendixId);
+    if (ai !== undefined && ci !== undefined) started[ai * width + ci] = 1;
+  };
+  for (const t of f.texts) {
+    const ai = agencyIndex.get(t.agencyId);
+    if (ai === undefined) continue;
+    // A text of a sub-item belongs to the agency's nearest assigned ancestor-or-self.
+    let id: string | null = t.itemId;
+    for (let guard = 0; id && guard < 50; guard++) {
+      const ci = itemColumn.get(id);
+      if (ci !== undefined && assigned[ai * width + ci]) {
+        started[ai * width + ci] = 1;
+        break;
+      }
+      id = w.itemById.get(id)?.item.parentId ?? null;
+    }
+  }
+  for (const c of f.cellTexts) startAppendix(c.agencyId, c.appendixId);
+  for (const r of f.records) startAppendix(r.agencyId, r.appendixId);
+
+  // --- input indicator cells per agency (rows it leads × input value columns of the appendix)
+  const filled = new Set(f.values.map((v) => `${v.indicatorId}|${v.period}|${v.area}`));
+  const areas = w.campaign.areas as TemplateArea[];
+  for (const ap of w.appendices.filter((a) => a.kind === "indicators")) {
+    let inputs: { period: string; area: string }[] = [];
+    try {
+      const expanded = expandColumns({ ...(ap.config as object), rows: [] } as unknown as TemplateAppendix, areas);
+      inputs = expanded.leaves.flatMap((l) => (l.kind === "value" && l.mode === "input" ? [{ period: l.period, area: l.area }] : []));
+    } catch {
+      inputs = [];
+    }
+    if (!inputs.length) continue;
+    const apRows = f.aRows.filter((r) => r.appendixId === ap.id);
+    const leads = effectiveRowLeads(apRows.map((r) => ({ ...r, lead: r.lead ?? [] })) as never);
+    for (const r of apRows) {
+      if (!r.indicatorId || r.expression) continue;
+      const owners = r.addedByAgencyId ? [r.addedByAgencyId] : expandRefs(dir, leads.get(r.id) ?? [], refDate);
+      let n = 0;
+      for (const c of inputs) if (filled.has(`${r.indicatorId}|${c.period}|${c.area}`)) n++;
+      for (const agencyId of owners) {
+        const ai = agencyIndex.get(agencyId);
+        if (ai === undefined) continue;
+        const rates = agencies[ai]!.rates;
+        rates.cellsFilled += n;
+        rates.cellsTotal += inputs.length;
+        if (n > 0) startAppendix(agencyId, ap.id);
+      }
+    }
+  }
 
   // --- cells
   const totals = { counts: emptyCounts(), rates: emptyRates() };
   const cells: ProgressCellDto[] = [];
   const milestoneCodes = columns.map(() => new Set<string>());
   for (const r of rows) {
-    const key = r.outlineItemId ? `o:${r.outlineItemId}` : `a:${r.appendixId}`;
-    const ci = columnIndex.get(key);
+    const ci = columnOf(r);
     const ai = agencyIndex.get(r.agencyId);
     if (ci === undefined || ai === undefined) continue;
-    const status = progressStatus(r, started.has(`${r.agencyId}|${key}`));
+    const status = progressStatus(r, started[ai * width + ci] === 1);
     const due = r.dueOverride ?? r.dueDate;
     const late = overdueDays(status, due, today);
     cells.push([ai, ci, status, r.role === "cooperate" ? 1 : 0, late, due ?? "", r.dueOverride ? 1 : 0]);
@@ -321,16 +334,11 @@ export async function buildProgressMatrix(db: Db, dir: Directory, ctx: RequestCo
     }
   }
   columns.forEach((c, i) => (c.milestoneCodes = [...milestoneCodes[i]!].sort()));
-  for (const [k, s] of cellStats) {
-    const agencyId = k.split("|")[0]!;
-    const ai = agencyIndex.get(agencyId);
-    if (ai === undefined) continue;
-    agencies[ai]!.rates.cellsFilled += s.filled;
-    agencies[ai]!.rates.cellsTotal += s.total;
-    totals.rates.cellsFilled += s.filled;
-    totals.rates.cellsTotal += s.total;
+  for (const a of agencies) {
+    totals.rates.cellsFilled += a.rates.cellsFilled;
+    totals.rates.cellsTotal += a.rates.cellsTotal;
   }
-  for (const a of [...agencies.map((x) => x), totals]) {
+  for (const a of [...agencies, totals]) {
     a.rates.completeness = a.counts.assigned ? a.counts.delivered / a.counts.assigned : null;
   }
   return {
