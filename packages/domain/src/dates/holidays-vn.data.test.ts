@@ -1,4 +1,4 @@
-// Kiểm tra dữ liệu lịch nghỉ 2019–2026.
+// Kiểm tra dữ liệu lịch nghỉ 2019–2027.
 //
 // Đề bài cho phép đối chiếu với gói npm `date-holidays` (cài làm devDependency ở gốc). Lúc viết, package.json gốc
 // đang được phiên khác sửa dở nên KHÔNG cài thêm gói; thay vào đó, bảng dưới đây ghi lại đúng kết quả của
@@ -20,6 +20,7 @@ const DATE_HOLIDAYS_VN: ReadonlyArray<readonly [number, string, string]> = [
   [2024, "2024-02-10", "2024-04-18"],
   [2025, "2025-01-29", "2025-04-07"],
   [2026, "2026-02-17", "2026-04-26"],
+  [2027, "2027-02-06", "2027-04-16"], // date-holidays 3.x, chạy lại 11/2026 khi thêm năm 2027
 ];
 
 const weekday = (d: string): boolean => dayOfWeek(d) !== 0 && dayOfWeek(d) !== 6;
@@ -60,7 +61,7 @@ describe("VN_HOLIDAY_BREAKS", () => {
     }
   });
 
-  it.each([2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026])(
+  it.each([2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026, 2027])(
     "%d: số ngày thường được nghỉ trừ số ngày làm bù = số ngày lễ theo luật rơi vào ngày thường hoặc được nghỉ bù (10 trước 2021, 11 từ 2021)",
     (year) => {
       const days = VN_HOLIDAY_BREAKS.filter((b) => b.year === year).flatMap((b) => breakDays(b.from, b.to));

@@ -1,4 +1,4 @@
-// Lịch nghỉ lễ, Tết của cán bộ, công chức, viên chức 2019–2026 (dữ liệu khởi tạo).
+// Lịch nghỉ lễ, Tết của cán bộ, công chức, viên chức 2019–2027 (dữ liệu khởi tạo).
 //
 // ĐÂY LÀ DỮ LIỆU, KHÔNG PHẢI QUY TẮC: trong ứng dụng, người quản trị sửa lịch này (thêm năm mới, đổi ngày theo
 // thông báo hoán đổi ngày làm việc của Thủ tướng / Bộ Nội vụ (trước 2025: Bộ LĐ-TB&XH), thêm ngày nghỉ riêng
@@ -92,6 +92,28 @@ export const VN_HOLIDAY_BREAKS: readonly HolidayBreak[] = Object.freeze([
   { year: 2026, kind: "gio-to", name: "Giỗ Tổ Hùng Vương 2026", from: "2026-04-25", to: "2026-04-27", note: "10/3 âm lịch là Chủ nhật 26/4, nghỉ bù thứ Hai 27/4" },
   { year: 2026, kind: "30-4-1-5", name: "Ngày Giải phóng miền Nam 30/4 và Quốc tế Lao động 01/5/2026", from: "2026-04-30", to: "2026-05-03" },
   { year: 2026, kind: "quoc-khanh", name: "Quốc khánh 2026", from: "2026-09-02", to: "2026-09-03", note: "Ngày liền kề 02/9 chờ thông báo chính thức", provisional: true },
+  // 2027: dự kiến theo Bộ luật Lao động (chưa có thông báo chính thức khi soạn dữ liệu, 11/2026)
+  { year: 2027, kind: "tet-duong-lich", name: "Tết Dương lịch 2027", from: "2027-01-01", to: "2027-01-03", note: "01/01/2027 là thứ Sáu", provisional: true },
+  {
+    year: 2027,
+    kind: "tet-nguyen-dan",
+    name: "Tết Nguyên đán Đinh Mùi",
+    from: "2027-02-05",
+    to: "2027-02-11",
+    note: "Dự kiến: 30 Tết (thứ Sáu 05/02) đến mùng 6 (thứ Năm 11/02); mùng 1 là thứ Bảy 06/02",
+    provisional: true,
+  },
+  { year: 2027, kind: "gio-to", name: "Giỗ Tổ Hùng Vương 2027", from: "2027-04-16", to: "2027-04-18", note: "10/3 âm lịch là thứ Sáu 16/4", provisional: true },
+  {
+    year: 2027,
+    kind: "30-4-1-5",
+    name: "Ngày Giải phóng miền Nam 30/4 và Quốc tế Lao động 01/5/2027",
+    from: "2027-04-30",
+    to: "2027-05-03",
+    note: "01/5 là thứ Bảy, nghỉ bù thứ Hai 03/5",
+    provisional: true,
+  },
+  { year: 2027, kind: "quoc-khanh", name: "Quốc khánh 2027", from: "2027-09-02", to: "2027-09-05", note: "Dự kiến nghỉ thêm thứ Sáu 03/9 liền kề", provisional: true },
 ] satisfies HolidayBreak[]);
 
 export const VN_WORKING_WEEKENDS: readonly WorkingWeekend[] = Object.freeze([
@@ -104,7 +126,7 @@ export const VN_WORKING_WEEKENDS: readonly WorkingWeekend[] = Object.freeze([
 
 /** Ngày lễ theo luật (không gồm ngày nghỉ bù, hoán đổi): để đối chiếu với lịch âm. */
 export const VN_STATUTORY_HOLIDAYS: readonly StatutoryHoliday[] = Object.freeze([
-  ...[2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026].flatMap((y) => [
+  ...[2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026, 2027].flatMap((y) => [
     { date: `${y}-01-01`, kind: "tet-duong-lich" as const, name: "Tết Dương lịch" },
     { date: `${y}-04-30`, kind: "30-4-1-5" as const, name: "Ngày Giải phóng miền Nam, thống nhất đất nước" },
     { date: `${y}-05-01`, kind: "30-4-1-5" as const, name: "Ngày Quốc tế Lao động" },
@@ -121,10 +143,11 @@ export const VN_STATUTORY_HOLIDAYS: readonly StatutoryHoliday[] = Object.freeze(
       ["2024-02-10", "Giáp Thìn"],
       ["2025-01-29", "Ất Tỵ"],
       ["2026-02-17", "Bính Ngọ"],
+      ["2027-02-06", "Đinh Mùi"],
     ] as const
   ).map(([date, can]) => ({ date, kind: "tet-nguyen-dan" as const, name: `Mùng 1 Tết ${can}` })),
   // Giỗ Tổ Hùng Vương (10/3 âm lịch)
-  ...["2019-04-14", "2020-04-02", "2021-04-21", "2022-04-10", "2023-04-29", "2024-04-18", "2025-04-07", "2026-04-26"].map(
+  ...["2019-04-14", "2020-04-02", "2021-04-21", "2022-04-10", "2023-04-29", "2024-04-18", "2025-04-07", "2026-04-26", "2027-04-16"].map(
     (date) => ({ date, kind: "gio-to" as const, name: "Giỗ Tổ Hùng Vương (10/3 âm lịch)" }),
   ),
 ].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)));
@@ -137,7 +160,7 @@ function expandBreak(b: HolidayBreak): PlainDate[] {
 }
 
 /**
- * Lịch nghỉ của các năm `years` (mặc định 2019–2026): mọi ngày trong các đợt nghỉ (kể cả cuối tuần trong đợt)
+ * Lịch nghỉ của các năm `years` (mặc định 2019–2027): mọi ngày trong các đợt nghỉ (kể cả cuối tuần trong đợt)
  * và các ngày cuối tuần làm bù.
  */
 export function vnHolidayCalendar(years?: readonly number[]): HolidayCalendar {
@@ -150,5 +173,5 @@ export function vnHolidayCalendar(years?: readonly number[]): HolidayCalendar {
   return { holidays: holidays.sort(), workingWeekends: workingWeekends.sort() };
 }
 
-/** Lịch nghỉ lễ, Tết 2019–2026 (dữ liệu khởi tạo, người quản trị sửa trong ứng dụng). */
+/** Lịch nghỉ lễ, Tết 2019–2027 (dữ liệu khởi tạo, người quản trị sửa trong ứng dụng). */
 export const VN_HOLIDAYS: HolidayCalendar = Object.freeze(vnHolidayCalendar());

@@ -61,7 +61,7 @@ describe("ngày làm việc", () => {
     expect(isWorkingDay("2024-05-13", merged)).toBe(false);
   });
 
-  it("tính chất: addWorkingDays và workingDaysBetween nhất quán trên lịch Việt Nam 2019–2026", () => {
+  it("tính chất: addWorkingDays và workingDaysBetween nhất quán trên lịch Việt Nam 2019–2027", () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 2900 }), fc.integer({ min: -60, max: 60 }), (offset, n) => {
         const start = addDays("2019-01-01", offset);

@@ -50,7 +50,7 @@ const isWeekend = (d: PlainDate) => {
 };
 
 /**
- * The holiday calendar: the shipped data (@tonghop/domain, 2019–2026 with Tết breaks and swap days) merged with the
+ * The holiday calendar: the shipped data (@tonghop/domain, 2019–2027 with Tết breaks and swap days) merged with the
  * administrator's edits stored in holiday_days (extra days off; working days: compensating weekends, or a shipped
  * holiday that was cancelled). Everyone reads it; only administrators change it, each change audited.
  */
