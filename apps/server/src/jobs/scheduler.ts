@@ -20,10 +20,17 @@ export interface JobLogger {
 export interface SchedulerOptions {
   reminderIntervalMs?: number;
   mailIntervalMs?: number;
+  /**
+   * Wait before the first run of each job (default: its interval, at most START_DELAY_MS). The first reminder run
+   * reads every open campaign; on the embedded database it would hold up the first requests of a server just started.
+   */
+  startDelayMs?: number;
   /** Lease owner name (default: host:pid:random). */
   instance?: string;
   logger?: JobLogger;
 }
+
+export const START_DELAY_MS = 5_000;
 
 const silent: JobLogger = { info: () => undefined, error: () => undefined };
 
@@ -72,8 +79,11 @@ export class JobScheduler {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
-    this.loop("reminders", this.opts.reminderIntervalMs ?? 60_000, () => this.runReminders());
-    this.loop("mail", this.opts.mailIntervalMs ?? 5_000, () => this.runMail());
+    const reminders = this.opts.reminderIntervalMs ?? 60_000;
+    const mail = this.opts.mailIntervalMs ?? 5_000;
+    const first = (interval: number) => this.opts.startDelayMs ?? Math.min(interval, START_DELAY_MS);
+    this.loop("reminders", reminders, () => this.runReminders(), first(reminders));
+    this.loop("mail", mail, () => this.runMail(), first(mail));
   }
 
   private loop(name: string, intervalMs: number, run: () => Promise<unknown>, delay = 0): void {
