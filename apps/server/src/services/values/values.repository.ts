@@ -76,16 +76,21 @@ function currentAtKeys(keys: readonly FigureKey[]) {
   );
 }
 
+/** Vintages with the names a screen shows (who entered them, in which campaign); the caller adds the filter. */
+function figures(db: Db) {
+  return db
+    .select(selection)
+    .from(indicatorValues)
+    .leftJoin(users, eq(users.id, indicatorValues.enteredBy))
+    .leftJoin(campaigns, eq(campaigns.id, indicatorValues.campaignId));
+}
+
 /** SQL over indicator_values only (no access checks). Every method takes a Db or a transaction. */
 export class ValuesRepository {
   /** Current vintages of every period and area of the given indicators. */
   async currentOf(db: Db, indicatorIds: readonly string[]): Promise<FigureRow[]> {
     if (!indicatorIds.length) return [];
-    const rows = await db
-      .select(selection)
-      .from(indicatorValues)
-      .leftJoin(users, eq(users.id, indicatorValues.enteredBy))
-      .leftJoin(campaigns, eq(campaigns.id, indicatorValues.campaignId))
+    const rows = await figures(db)
       .where(and(eq(indicatorValues.current, true), inArray(indicatorValues.indicatorId, [...new Set(indicatorIds)])));
     return typed(rows);
   }
@@ -93,11 +98,7 @@ export class ValuesRepository {
   /** Current vintages of exactly these keys (no lock: `takeCurrent` is the writer's read). */
   async currentAt(db: Db, keys: readonly FigureKey[]): Promise<FigureRow[]> {
     if (!keys.length) return [];
-    const rows = await db
-      .select(selection)
-      .from(indicatorValues)
-      .leftJoin(users, eq(users.id, indicatorValues.enteredBy))
-      .leftJoin(campaigns, eq(campaigns.id, indicatorValues.campaignId))
+    const rows = await figures(db)
       .where(currentAtKeys(keys));
     return typed(rows);
   }
@@ -134,17 +135,12 @@ export class ValuesRepository {
 
   /** Every vintage of one figure, newest first. */
   async history(db: Db, key: FigureKey): Promise<FigureRow[]> {
-    const rows = await db
-      .select(selection)
-      .from(indicatorValues)
-      .leftJoin(users, eq(users.id, indicatorValues.enteredBy))
-      .leftJoin(campaigns, eq(campaigns.id, indicatorValues.campaignId))
+    const rows = await figures(db)
       .where(and(eq(indicatorValues.indicatorId, key.indicatorId), eq(indicatorValues.period, key.period), eq(indicatorValues.area, key.area)))
       .orderBy(desc(indicatorValues.version), asc(indicatorValues.enteredAt));
     return typed(rows);
   }
 
-  /** Marks vintages as history (current = false). */
   /**
    * Inserts new current vintages; returns their ids in input order. One array parameter per column (unnest) rather
    * than one parameter per value: a 50-cell batch sends 12 parameters, not 600.
