@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, index, integer, numeric, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, integer, numeric, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { agencies } from "./agencies.schema.js";
 import { createdAt, id, ts, updatedAt } from "./common.js";
 import { users } from "./users.schema.js";
@@ -57,7 +57,10 @@ export const indicatorValues = pgTable(
     note: text("note"),
     source: text("source"),
     sourceAgencyId: uuid("source_agency_id").references(() => agencies.id),
-    /** The campaign in which the figure was entered (informative: the figure serves every campaign). */
+    /**
+     * The campaign in which the figure was entered (informative: the figure serves every campaign). Not indexed: no
+     * query looks figures up by campaign, and every save would pay for the index twice (the retired and the new row).
+     */
     campaignId: uuid("campaign_id"),
     enteredBy: uuid("entered_by").references(() => users.id),
     enteredAt: ts("entered_at").notNull().defaultNow(),
@@ -67,7 +70,6 @@ export const indicatorValues = pgTable(
   (t) => [
     uniqueIndex("indicator_values_current_uq").on(t.indicatorId, t.period, t.area).where(sql`${t.current}`),
     uniqueIndex("indicator_values_version_uq").on(t.indicatorId, t.period, t.area, t.version),
-    index("indicator_values_campaign_idx").on(t.campaignId),
     check("indicator_values_status_ck", sql`${t.status} in ('uoc', 'so-bo', 'chinh-thuc')`),
   ],
 );

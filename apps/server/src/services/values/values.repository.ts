@@ -42,7 +42,8 @@ export interface NewFigure extends FigureKey {
   version: number;
 }
 
-const selection = {
+/** The columns of a vintage (without the names of who entered it and where). */
+const valueColumns = {
   id: indicatorValues.id,
   indicatorId: indicatorValues.indicatorId,
   period: indicatorValues.period,
@@ -53,13 +54,13 @@ const selection = {
   source: indicatorValues.source,
   sourceAgencyId: indicatorValues.sourceAgencyId,
   campaignId: indicatorValues.campaignId,
-  campaignName: campaigns.name,
   enteredBy: indicatorValues.enteredBy,
-  enteredByName: users.fullName,
   enteredAt: indicatorValues.enteredAt,
   version: indicatorValues.version,
   current: indicatorValues.current,
 };
+
+const selection = { ...valueColumns, campaignName: campaigns.name, enteredByName: users.fullName };
 
 type Selected = Omit<FigureRow, "status"> & { status: string };
 const typed = (rows: Selected[]): FigureRow[] => rows as FigureRow[];
@@ -68,8 +69,9 @@ const INSERT_CHUNK = 2_000;
 
 /** Current vintages at exactly these keys (three array parameters, whatever the number of keys). */
 function currentAtKeys(keys: readonly FigureKey[]) {
+  // `current` as a literal, not a parameter: a plan made for any value could not use the partial index of current vintages.
   return and(
-    eq(indicatorValues.current, true),
+    sql`${indicatorValues.current}`,
     sql`(${indicatorValues.indicatorId}, ${indicatorValues.period}, ${indicatorValues.area}) in (select * from unnest(${sql.param(
       keys.map((k) => k.indicatorId),
     )}::uuid[], ${sql.param(keys.map((k) => k.period))}::text[], ${sql.param(keys.map((k) => k.area))}::text[]))`,
@@ -104,24 +106,32 @@ export class ValuesRepository {
   }
 
   /**
-   * Takes the current vintages of these keys out of service and returns them as they were (with the names a conflict
-   * shows): one statement that locks, reads and retires. The caller inserts their successors, or puts back the ones
-   * it keeps (`restore`), in the same transaction; an error rolls everything back. A row this waited for and that the
-   * other transaction retired meanwhile is skipped (its successor is not visible to this statement): the caller then
-   * sees no current vintage and its insert runs into the unique index, which reports the race as a version conflict.
+   * Takes the current vintages of these keys out of service and returns them as they were: one statement that locks,
+   * reads and retires. The names (`enteredByName`, `campaignName`) are left null: only a refusal shows them
+   * (`withNames`). The caller inserts their successors, or puts back the ones it keeps (`restore`), in the same
+   * transaction; an error rolls everything back. A row this waited for and that the other transaction retired meanwhile
+   * is skipped (its successor is not visible to this statement): the caller then sees no current vintage and its
+   * insert runs into the unique index, which reports the race as a version conflict.
    */
   async takeCurrent(db: Db, keys: readonly FigureKey[]): Promise<FigureRow[]> {
     if (!keys.length) return [];
-    const rows = await db
-      .update(indicatorValues)
-      .set({ current: false })
-      .where(currentAtKeys(keys))
-      .returning({
-        ...selection,
-        campaignName: sql<string | null>`(select ${campaigns.name} from ${campaigns} where ${campaigns.id} = ${indicatorValues.campaignId})`,
-        enteredByName: sql<string | null>`(select ${users.fullName} from ${users} where ${users.id} = ${indicatorValues.enteredBy})`,
-      });
-    return typed(rows).map((r) => ({ ...r, current: true }));
+    const rows = await db.update(indicatorValues).set({ current: false }).where(currentAtKeys(keys)).returning(valueColumns);
+    return typed(rows.map((r) => ({ ...r, current: true, campaignName: null, enteredByName: null })));
+  }
+
+  /** The same vintages with the names of who entered them and in which campaign (for the rare screen that shows them). */
+  async withNames(db: Db, rows: readonly FigureRow[]): Promise<FigureRow[]> {
+    const userIds = [...new Set(rows.flatMap((r) => (r.enteredBy && r.enteredByName == null ? [r.enteredBy] : [])))];
+    const campaignIds = [...new Set(rows.flatMap((r) => (r.campaignId && r.campaignName == null ? [r.campaignId] : [])))];
+    const people = userIds.length ? await db.select({ id: users.id, name: users.fullName }).from(users).where(inArray(users.id, userIds)) : [];
+    const campaignRows = campaignIds.length ? await db.select({ id: campaigns.id, name: campaigns.name }).from(campaigns).where(inArray(campaigns.id, campaignIds)) : [];
+    const userName = new Map(people.map((u) => [u.id, u.name]));
+    const campaignName = new Map(campaignRows.map((c) => [c.id, c.name]));
+    return rows.map((r) => ({
+      ...r,
+      enteredByName: r.enteredByName ?? (r.enteredBy ? (userName.get(r.enteredBy) ?? null) : null),
+      campaignName: r.campaignName ?? (r.campaignId ? (campaignName.get(r.campaignId) ?? null) : null),
+    }));
   }
 
   /** Puts vintages taken by `takeCurrent` back in service (the batch left them unchanged). */

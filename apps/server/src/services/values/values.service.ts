@@ -147,8 +147,11 @@ export class ValuesService {
     // successor is invisible to that statement): a fresh read tells them apart, so a conflict shows the other's value.
     const missing = writes.filter((w) => !current.has(figureKey(w)));
     for (const r of await this.repo.currentAt(tx, missing)) current.set(figureKey(r), r);
-    const conflicts = this.conflicts(writes, current);
-    if (conflicts.length) throw versionConflict(conflicts);
+    if (this.conflicts(writes, current).length) {
+      // The refusal names who saved the stored figures (takeCurrent leaves the names out).
+      const named = await this.repo.withNames(tx, [...current.values()]);
+      throw versionConflict(this.conflicts(writes, new Map(named.map((r) => [figureKey(r), r]))));
+    }
 
     const changed = writes.filter((w) => !sameContent(w, current.get(figureKey(w))));
     if (!opts.confirmOverOfficial) {

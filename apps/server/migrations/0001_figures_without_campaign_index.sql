@@ -1,0 +1,1 @@
+DROP INDEX "indicator_values_campaign_idx";
