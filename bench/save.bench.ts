@@ -13,6 +13,8 @@
 //   BENCH save-lost <n> count            (both phases; must be 0)
 //   BENCH save-saturated-p95 <ms> ms     (no pause)
 //   BENCH save-throughput <batches/s> batches/s   (no pause)
+//   BENCH save-cpu-server <ms> ms        (paced: CPU time of the server's thread per batch; Linux)
+//   BENCH save-cpu-postgres <ms> ms      (paced: CPU time of the PostgreSQL processes per batch; Linux, local server)
 import { randomBytes } from "node:crypto";
 import { availableParallelism } from "node:os";
 import type { AddressInfo } from "node:net";
@@ -32,7 +34,8 @@ import { systemClock } from "../apps/server/src/http/clock.js";
 import { seedIfEmpty } from "../apps/server/src/seed/seed.js";
 import { importSeedCampaign, userContext } from "../apps/server/src/test/campaign-fixtures.js";
 import { databaseUrl, TEST_POSTGRES_ADMIN_URL } from "../apps/server/src/test/test-database.js";
-import type { LoadInput, LoadOutput } from "./support/save-load.js";
+import { cpuSnapshot, type CpuSnapshot } from "./support/cpu-time.js";
+import type { LoadInput, LoadMessage, LoadOutput } from "./support/save-load.js";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const SATURATED_SECONDS = Number(process.env.BENCH_SATURATED_SECONDS ?? 10);
@@ -163,9 +166,15 @@ async function main() {
       ],
     };
     const stopProfile = await startProfile();
+    const cpu = new Map<string, { start: CpuSnapshot | null; end: CpuSnapshot | null }>();
     const output = await new Promise<LoadOutput>((resolve, reject) => {
       const worker = new Worker(new URL("./support/save-load.worker.mjs", import.meta.url), { workerData: input });
-      worker.once("message", (m: LoadOutput) => resolve(m));
+      worker.on("message", (m: LoadMessage) => {
+        if ("result" in m) return resolve(m.result);
+        const at = cpu.get(m.phase) ?? { start: null, end: null };
+        at[m.mark] = cpuSnapshot();
+        cpu.set(m.phase, at);
+      });
       worker.once("error", reject);
       worker.once("exit", (code) => code !== 0 && reject(new Error(`Luồng người dùng thử dừng với mã ${code}`)));
     });
@@ -204,6 +213,13 @@ async function main() {
     console.log(`BENCH save-lost ${lost} count`);
     console.log(`BENCH save-saturated-p95 ${percentile(saturated!.sorted, 95).toFixed(1)} ms`);
     console.log(`BENCH save-throughput ${(saturated!.latencies.length / saturated!.seconds).toFixed(1)} batches/s`);
+    // CPU per batch of the paced phase: the server's thread (HTTP, checks, SQL building) and PostgreSQL.
+    const pacedCpu = cpu.get("paced");
+    if (pacedCpu?.start && pacedCpu.end && paced!.latencies.length) {
+      const n = paced!.latencies.length;
+      console.log(`BENCH save-cpu-server ${((pacedCpu.end.serverThreadMs - pacedCpu.start.serverThreadMs) / n).toFixed(2)} ms`);
+      console.log(`BENCH save-cpu-postgres ${((pacedCpu.end.postgresMs - pacedCpu.start.postgresMs) / n).toFixed(2)} ms`);
+    }
   } finally {
     await drop();
   }

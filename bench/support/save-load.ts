@@ -18,3 +18,6 @@ export interface LoadOutput {
   /** assignmentId|rowId|columnKey → the last value the server acknowledged. */
   lastValue: Array<[string, number]>;
 }
+
+/** What the worker posts: a mark when a phase starts or ends (the bench reads CPU times there), then its result. */
+export type LoadMessage = { mark: "start" | "end"; phase: string } | { result: LoadOutput };

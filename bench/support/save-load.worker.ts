@@ -16,6 +16,7 @@ async function run(input: LoadInput): Promise<LoadOutput> {
   for (const phase of input.phases) {
     const latencies: number[] = [];
     let failures = 0;
+    parentPort?.postMessage({ mark: "start", phase: phase.name });
     const started = performance.now();
     const deadline = started + phase.seconds * 1000;
     await Promise.all(
@@ -58,8 +59,9 @@ async function run(input: LoadInput): Promise<LoadOutput> {
       }),
     );
     phases.push({ name: phase.name, latencies, failures, seconds: (performance.now() - started) / 1000 });
+    parentPort?.postMessage({ mark: "end", phase: phase.name });
   }
   return { phases, acknowledged, lastValue: [...lastValue] };
 }
 
-if (parentPort) parentPort.postMessage(await run(workerData as LoadInput));
+if (parentPort) parentPort.postMessage({ result: await run(workerData as LoadInput) });
