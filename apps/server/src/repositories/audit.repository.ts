@@ -3,6 +3,7 @@ import type { AuditQuery } from "@tonghop/contracts";
 import type { RequestContext } from "../auth/actor.js";
 import type { Db } from "../db/client.js";
 import { auditLog } from "../db/schema/index.js";
+import { reads } from "../db/reads.js";
 
 export interface AuditRecord {
   action: string;
@@ -57,9 +58,9 @@ export class AuditRepository {
       conds.push(or(ilike(auditLog.summary, like), ilike(auditLog.actorName, like), ilike(auditLog.action, like))!);
     }
     const where = conds.length ? and(...conds) : undefined;
-    const [rows, total] = await Promise.all([
-      db.select().from(auditLog).where(where).orderBy(desc(auditLog.id)).limit(q.limit).offset(q.offset),
-      db
+    const [rows, total] = await reads(db, [
+      () => db.select().from(auditLog).where(where).orderBy(desc(auditLog.id)).limit(q.limit).offset(q.offset),
+      () => db
         .select({ n: sql<number>`count(*)::int` })
         .from(auditLog)
         .where(where)

@@ -29,6 +29,7 @@ import { assertCanViewDashboard, loadCampaign } from "./analytics-access.js";
 import { buildChartWorkbook } from "./chart-workbook.js";
 import { analyseIndicators, filterDashboard, type AgencyRefLike, type AnalysisIndicator } from "./indicator-analysis.js";
 import { analyseOperations, type OpsAssignment } from "./operations-analysis.js";
+import { reads } from "../../db/reads.js";
 
 export interface AnalyticsDeps {
   db: Db;
@@ -127,11 +128,11 @@ export class AnalyticsService {
       .selectDistinct({ id: appendixRows.indicatorId })
       .from(appendixRows)
       .where(and(eq(appendixRows.campaignId, campaign.id), isNotNull(appendixRows.indicatorId)));
-    const [apps, rows, rowCatalogue, rowValues] = await Promise.all([
-      db.select().from(appendices).where(and(eq(appendices.campaignId, campaign.id), eq(appendices.kind, "indicators"))),
-      db.select().from(appendixRows).where(eq(appendixRows.campaignId, campaign.id)),
-      db.select(CATALOGUE_COLUMNS).from(indicators).where(inArray(indicators.id, used)),
-      db.select(VALUE_COLUMNS).from(indicatorValues).where(and(inArray(indicatorValues.indicatorId, used), eq(indicatorValues.current, true))),
+    const [apps, rows, rowCatalogue, rowValues] = await reads(db, [
+      () => db.select().from(appendices).where(and(eq(appendices.campaignId, campaign.id), eq(appendices.kind, "indicators"))),
+      () => db.select().from(appendixRows).where(eq(appendixRows.campaignId, campaign.id)),
+      () => db.select(CATALOGUE_COLUMNS).from(indicators).where(inArray(indicators.id, used)),
+      () => db.select(VALUE_COLUMNS).from(indicatorValues).where(and(inArray(indicatorValues.indicatorId, used), eq(indicatorValues.current, true))),
     ]);
     // Computed indicators may use indicators outside the table: load those (and their figures) too.
     const extra = await this.expressionRefs(db, rowCatalogue);
@@ -167,15 +168,15 @@ export class AnalyticsService {
     const campaign = await loadCampaign(db, campaignId);
     const dir = await this.deps.agencies.directory();
     await assertCanViewDashboard(db, dir, ctx, campaign);
-    const [asg, events, milestones, items, apps] = await Promise.all([
-      db.select().from(assignments).where(eq(assignments.campaignId, campaign.id)),
-      db
+    const [asg, events, milestones, items, apps] = await reads(db, [
+      () => db.select().from(assignments).where(eq(assignments.campaignId, campaign.id)),
+      () => db
         .select({ assignmentId: assignmentEvents.assignmentId, at: assignmentEvents.at, action: assignmentEvents.action, toState: assignmentEvents.toState })
         .from(assignmentEvents)
         .where(eq(assignmentEvents.campaignId, campaign.id)),
-      db.select().from(campaignMilestones).where(eq(campaignMilestones.campaignId, campaign.id)).orderBy(asc(campaignMilestones.sortOrder)),
-      db.select({ id: outlineItems.id, label: outlineItems.label, title: outlineItems.title }).from(outlineItems).where(eq(outlineItems.campaignId, campaign.id)),
-      db.select({ id: appendices.id, title: appendices.title, subtitle: appendices.subtitle }).from(appendices).where(eq(appendices.campaignId, campaign.id)),
+      () => db.select().from(campaignMilestones).where(eq(campaignMilestones.campaignId, campaign.id)).orderBy(asc(campaignMilestones.sortOrder)),
+      () => db.select({ id: outlineItems.id, label: outlineItems.label, title: outlineItems.title }).from(outlineItems).where(eq(outlineItems.campaignId, campaign.id)),
+      () => db.select({ id: appendices.id, title: appendices.title, subtitle: appendices.subtitle }).from(appendices).where(eq(appendices.campaignId, campaign.id)),
     ]);
     const itemOf = new Map(items.map((i) => [i.id, i]));
     const appOf = new Map(apps.map((a) => [a.id, a]));

@@ -18,6 +18,7 @@ import type { AuditRepository } from "../../repositories/audit.repository.js";
 import type { AgenciesService } from "../agencies/agencies.service.js";
 import { assertCanEditFigures, loadCampaign, type CampaignRow } from "./analytics-access.js";
 import { decodePngDataUrl } from "./png.js";
+import { reads } from "../../db/reads.js";
 
 export interface FiguresDeps {
   db: Db;
@@ -113,7 +114,7 @@ export class FiguresService {
   }
 
   private async listIn(db: Db, campaignId: string): Promise<ReportFiguresDto> {
-    const [outline, rows] = await Promise.all([this.outline(db, campaignId), this.rows(db, campaignId)]);
+    const [outline, rows] = await reads(db, [() => this.outline(db, campaignId), () => this.rows(db, campaignId)]);
     return { figures: rows.map((r) => this.toDto(r, outline)), outline };
   }
 

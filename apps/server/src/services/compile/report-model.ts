@@ -50,6 +50,7 @@ import {
 import type { HeadingKind, Signature } from "../../exports/docx/nd30.js";
 import { badRequest, notFound } from "../../http/errors.js";
 import type { Directory } from "../agencies/directory.js";
+import { reads } from "../../db/reads.js";
 
 export type CompileScope = { kind: "whole" } | { kind: "part"; itemId: string } | { kind: "agency"; agencyId: string };
 export type CompileMode = "draft" | "final";
@@ -260,13 +261,13 @@ export async function buildReportModel(db: Db, dir: Directory, input: BuildModel
   const areas = campaign.areas as TemplateArea[];
   const primaryArea = (areas.find((a) => a.primary) ?? areas[0])?.code ?? "HP";
 
-  const [items, apps, rows, recs, asg, secs] = await Promise.all([
-    db.select().from(outlineItems).where(eq(outlineItems.campaignId, campaign.id)),
-    db.select().from(appendices).where(eq(appendices.campaignId, campaign.id)),
-    db.select().from(appendixRows).where(eq(appendixRows.campaignId, campaign.id)),
-    db.select().from(recordRows).where(eq(recordRows.campaignId, campaign.id)),
-    db.select().from(assignments).where(eq(assignments.campaignId, campaign.id)),
-    db
+  const [items, apps, rows, recs, asg, secs] = await reads(db, [
+    () => db.select().from(outlineItems).where(eq(outlineItems.campaignId, campaign.id)),
+    () => db.select().from(appendices).where(eq(appendices.campaignId, campaign.id)),
+    () => db.select().from(appendixRows).where(eq(appendixRows.campaignId, campaign.id)),
+    () => db.select().from(recordRows).where(eq(recordRows.campaignId, campaign.id)),
+    () => db.select().from(assignments).where(eq(assignments.campaignId, campaign.id)),
+    () => db
       .select({ outlineItemId: sections.outlineItemId, agencyId: sections.agencyId, html: sections.html, text: sections.text, wordCount: sections.wordCount })
       .from(sections)
       .where(eq(sections.campaignId, campaign.id)),

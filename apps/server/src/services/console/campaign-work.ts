@@ -7,6 +7,7 @@ import type { Db } from "../../db/client.js";
 import { appendices, campaignMilestones, campaigns, outlineItems } from "../../db/schema/index.js";
 import { notFound } from "../../http/errors.js";
 import { outlineInOrder } from "../campaigns/campaign-read.js";
+import { reads } from "../../db/reads.js";
 
 export type CampaignRow = typeof campaigns.$inferSelect;
 export type MilestoneRow = typeof campaignMilestones.$inferSelect;
@@ -38,10 +39,10 @@ export function labelText(labelPath: readonly string[]): string {
 export async function loadCampaignWork(db: Db, campaignId: string): Promise<CampaignWork> {
   const [campaign] = await db.select().from(campaigns).where(eq(campaigns.id, campaignId)).limit(1);
   if (!campaign) throw notFound("đợt tổng hợp");
-  const [milestones, items, apps] = await Promise.all([
-    db.select().from(campaignMilestones).where(eq(campaignMilestones.campaignId, campaignId)).orderBy(asc(campaignMilestones.sortOrder)),
-    db.select().from(outlineItems).where(eq(outlineItems.campaignId, campaignId)),
-    db.select().from(appendices).where(eq(appendices.campaignId, campaignId)).orderBy(asc(appendices.sortOrder)),
+  const [milestones, items, apps] = await reads(db, [
+    () => db.select().from(campaignMilestones).where(eq(campaignMilestones.campaignId, campaignId)).orderBy(asc(campaignMilestones.sortOrder)),
+    () => db.select().from(outlineItems).where(eq(outlineItems.campaignId, campaignId)),
+    () => db.select().from(appendices).where(eq(appendices.campaignId, campaignId)).orderBy(asc(appendices.sortOrder)),
   ]);
   const outline = outlineInOrder(items).map((o, index) => ({ ...o, index }));
   return {

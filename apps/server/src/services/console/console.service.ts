@@ -21,6 +21,7 @@ import type { IndicatorsWorkspaceService } from "../workspace/indicators.service
 import { allowedActions, type Declaration } from "../workspace/workflow-machine.js";
 import { labelText, loadCampaignWork, workTitle, type CampaignWork } from "./campaign-work.js";
 import { assertCanSeeProgress, buildProgressMatrix, overdueDays, progressStatus } from "./progress-matrix.js";
+import { reads } from "../../db/reads.js";
 
 /** The part of the workflow service (D2) the review screen drives. */
 export interface WorkflowPort {
@@ -164,15 +165,15 @@ export class ConsoleService {
     }
     const agencyIds = rows.map((r) => r.a.agencyId);
     const assignmentIds = rows.map((r) => r.a.id);
-    const [texts, events] = await Promise.all([
-      agencyIds.length
+    const [texts, events] = await reads(db, [
+      () => agencyIds.length
         ? db
             .select({ s: sections, byName: users.fullName })
             .from(sections)
             .leftJoin(users, eq(users.id, sections.updatedBy))
             .where(and(eq(sections.campaignId, campaignId), inArray(sections.outlineItemId, covered.map((c) => c.item.id)), inArray(sections.agencyId, agencyIds)))
         : Promise.resolve([]),
-      assignmentIds.length
+      () => assignmentIds.length
         ? db
             .select({ e: assignmentEvents, actorName: users.fullName })
             .from(assignmentEvents)

@@ -36,6 +36,7 @@ import { expandRefs } from "../campaigns/agency-refs.js";
 import { isCoordinatorOf } from "../campaigns/campaign-access.js";
 import { effectiveRowLeads } from "../campaigns/compute-assignments.js";
 import { labelText, loadCampaignWork, type CampaignWork } from "./campaign-work.js";
+import { reads } from "../../db/reads.js";
 
 export type AssignmentLite = Pick<
   typeof assignments.$inferSelect,
@@ -143,32 +144,32 @@ async function loadAssignments(db: Db, campaignId: string): Promise<AssignmentLi
 async function loadFacts(db: Db, w: CampaignWork, rows: readonly AssignmentLite[]) {
   const campaignId = w.campaign.id;
   const indicatorAppendixIds = w.appendices.filter((a) => a.kind === "indicators").map((a) => a.id);
-  const [texts, cellTexts, records, firstSends, staff, aRows] = await Promise.all([
-    textRows(db, [sql`${sections.outlineItemId}`, sql`${sections.agencyId}`], sql`from ${sections} where ${sections.campaignId} = ${campaignId} and ${sections.text} <> ''`).then((xs) =>
+  const [texts, cellTexts, records, firstSends, staff, aRows] = await reads(db, [
+    () => textRows(db, [sql`${sections.outlineItemId}`, sql`${sections.agencyId}`], sql`from ${sections} where ${sections.campaignId} = ${campaignId} and ${sections.text} <> ''`).then((xs) =>
       xs.map(([itemId, agencyId]) => ({ itemId: itemId!, agencyId: agencyId! })),
     ),
-    db
+    () => db
       .selectDistinct({ appendixId: appendixRows.appendixId, agencyId: appendixCellTexts.agencyId })
       .from(appendixCellTexts)
       .innerJoin(appendixRows, eq(appendixRows.id, appendixCellTexts.rowId))
       .where(and(eq(appendixCellTexts.campaignId, campaignId), ne(appendixCellTexts.text, ""))),
-    db
+    () => db
       .selectDistinct({ appendixId: recordRows.appendixId, agencyId: recordRows.agencyId })
       .from(recordRows)
       .where(and(eq(recordRows.campaignId, campaignId), or(eq(recordRows.prefilled, false), sql`${recordRows.version} > 1`))),
-    textRows(
+    () => textRows(
       db,
       [sql`${assignmentEvents.assignmentId}`, epochMs(sql`min(${assignmentEvents.at})`)],
       sql`from ${assignmentEvents} where ${assignmentEvents.campaignId} = ${campaignId} and ${assignmentEvents.toState} = 'sent' group by ${assignmentEvents.assignmentId}`,
     ).then((xs) => xs.map(([id, at]) => ({ id: id!, at: new Date(Number(at)) }))),
-    rows.length
+    () => rows.length
       ? db
           .select({ agencyId: users.agencyId, n: count() })
           .from(users)
           .where(and(isNull(users.disabledAt), sql`${users.roles} && array['officer','leader']::text[]`, inArray(users.agencyId, [...new Set(rows.map((r) => r.agencyId))])))
           .groupBy(users.agencyId)
       : Promise.resolve([]),
-    indicatorAppendixIds.length
+    () => indicatorAppendixIds.length
       ? db
           .select({ id: appendixRows.id, appendixId: appendixRows.appendixId, parentId: appendixRows.parentId, sortOrder: appendixRows.sortOrder, lead: appendixRows.lead, indicatorId: appendixRows.indicatorId, addedByAgencyId: appendixRows.addedByAgencyId, expression: indicators.expression })
           .from(appendixRows)

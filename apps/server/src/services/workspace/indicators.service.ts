@@ -38,6 +38,7 @@ import {
   type IndicatorRecord,
   type TreeRow,
 } from "./indicators-scope.js";
+import { reads } from "../../db/reads.js";
 
 type SaveRequest = z.output<typeof saveFiguresRequestSchema>;
 
@@ -90,10 +91,10 @@ export class IndicatorsWorkspaceService {
     const db = this.db;
     const { appendix, campaign } = await loadAppendix(db, appendixId, "indicators");
     const view = await resolveWorkspaceView(db, ctx, campaign, appendixId, agencyId);
-    const [rows, dir, appendixAssignments] = await Promise.all([
-      loadRows(db, appendixId),
-      this.agencies.directory(db),
-      db.select().from(assignments).where(eq(assignments.appendixId, appendixId)),
+    const [rows, dir, appendixAssignments] = await reads(db, [
+      () => loadRows(db, appendixId),
+      () => this.agencies.directory(db),
+      () => db.select().from(assignments).where(eq(assignments.appendixId, appendixId)),
     ]);
     const columns = appendixColumns(appendix, campaign.areas);
     let own: Set<string>;

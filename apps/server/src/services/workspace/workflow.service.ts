@@ -43,6 +43,7 @@ import {
 } from "./assignment-access.js";
 import { OutlineTree, type OutlineNode } from "./sections-outline.js";
 import { allowedActions, planTransition, type TransitionPlan, type WorkflowActorFacts } from "./workflow-machine.js";
+import { reads } from "../../db/reads.js";
 
 /** What blocks sending an assignment (problems) and what merely deserves a look (warnings). */
 export interface SendCheckResult {
@@ -145,23 +146,23 @@ export class WorkflowService {
     const actor = requireActor(ctx);
     const directory = dir ?? (await this.deps.agencies.directory(db));
     const today = toVnPlainDate(ctx.now);
-    const [title, milestone, events, changedBy] = await Promise.all([
-      this.titleOf(db, a),
-      a.milestoneId
+    const [title, milestone, events, changedBy] = await reads(db, [
+      () => this.titleOf(db, a),
+      () => a.milestoneId
         ? db
             .select({ wording: campaignMilestones.wording })
             .from(campaignMilestones)
             .where(eq(campaignMilestones.id, a.milestoneId))
             .then((r) => r[0])
         : Promise.resolve(undefined),
-      db
+      () => db
         .select({ e: assignmentEvents, actorName: users.fullName })
         .from(assignmentEvents)
         .leftJoin(users, eq(users.id, assignmentEvents.actorUserId))
         .where(eq(assignmentEvents.assignmentId, a.id))
         .orderBy(desc(assignmentEvents.at), desc(assignmentEvents.id))
         .limit(100),
-      a.stateChangedBy
+      () => a.stateChangedBy
         ? db
             .select({ name: users.fullName })
             .from(users)
