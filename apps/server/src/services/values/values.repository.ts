@@ -119,7 +119,7 @@ export class ValuesRepository {
     return typed(rows.map((r) => ({ ...r, current: true, campaignName: null, enteredByName: null })));
   }
 
-  /** The same vintages with the names of who entered them and in which campaign (for the rare screen that shows them). */
+  /** The same vintages with the names of who entered them and in which campaign (a refusal shows them). */
   async withNames(db: Db, rows: readonly FigureRow[]): Promise<FigureRow[]> {
     const userIds = [...new Set(rows.flatMap((r) => (r.enteredBy && r.enteredByName == null ? [r.enteredBy] : [])))];
     const campaignIds = [...new Set(rows.flatMap((r) => (r.campaignId && r.campaignName == null ? [r.campaignId] : [])))];
