@@ -22,6 +22,7 @@ import {
   indicatorValues,
   outlineItems,
 } from "../../db/schema/index.js";
+import { reads } from "../../db/reads.js";
 import type { AgenciesService } from "../agencies/agencies.service.js";
 import type { Directory } from "../agencies/directory.js";
 import { isCoordinatorOf } from "../campaigns/campaign-access.js";
@@ -29,7 +30,6 @@ import { assertCanViewDashboard, loadCampaign } from "./analytics-access.js";
 import { buildChartWorkbook } from "./chart-workbook.js";
 import { analyseIndicators, filterDashboard, type AgencyRefLike, type AnalysisIndicator } from "./indicator-analysis.js";
 import { analyseOperations, type OpsAssignment } from "./operations-analysis.js";
-import { reads } from "../../db/reads.js";
 
 export interface AnalyticsDeps {
   db: Db;

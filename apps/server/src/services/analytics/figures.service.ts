@@ -13,12 +13,12 @@ import type {
 import type { RequestContext } from "../../auth/actor.js";
 import type { Db } from "../../db/client.js";
 import { campaigns, outlineItems, reportFigures, users } from "../../db/schema/index.js";
+import { reads } from "../../db/reads.js";
 import { badRequest, conflict, notFound } from "../../http/errors.js";
 import type { AuditRepository } from "../../repositories/audit.repository.js";
 import type { AgenciesService } from "../agencies/agencies.service.js";
 import { assertCanEditFigures, loadCampaign, type CampaignRow } from "./analytics-access.js";
 import { decodePngDataUrl } from "./png.js";
-import { reads } from "../../db/reads.js";
 
 export interface FiguresDeps {
   db: Db;

@@ -47,10 +47,10 @@ import {
   sections,
   type AgencyRef,
 } from "../../db/schema/index.js";
+import { reads } from "../../db/reads.js";
 import type { HeadingKind, Signature } from "../../exports/docx/nd30.js";
 import { badRequest, notFound } from "../../http/errors.js";
 import type { Directory } from "../agencies/directory.js";
-import { reads } from "../../db/reads.js";
 
 export type CompileScope = { kind: "whole" } | { kind: "part"; itemId: string } | { kind: "agency"; agencyId: string };
 export type CompileMode = "draft" | "final";

@@ -5,9 +5,9 @@
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { appendices, campaignMilestones, campaigns, outlineItems } from "../../db/schema/index.js";
+import { reads } from "../../db/reads.js";
 import { notFound } from "../../http/errors.js";
 import { outlineInOrder } from "../campaigns/campaign-read.js";
-import { reads } from "../../db/reads.js";
 
 export type CampaignRow = typeof campaigns.$inferSelect;
 export type MilestoneRow = typeof campaignMilestones.$inferSelect;

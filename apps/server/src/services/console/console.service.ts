@@ -10,6 +10,7 @@ import { formatVnDate, formatVnNumber, toVnPlainDate } from "@tonghop/domain";
 import { requireActor, type RequestContext } from "../../auth/actor.js";
 import type { Db } from "../../db/client.js";
 import { appendixRows, assignmentEvents, assignments, sections, users } from "../../db/schema/index.js";
+import { reads } from "../../db/reads.js";
 import { AppError, forbidden, notFound } from "../../http/errors.js";
 import type { AuditRepository } from "../../repositories/audit.repository.js";
 import type { AgenciesService } from "../agencies/agencies.service.js";
@@ -21,7 +22,6 @@ import type { IndicatorsWorkspaceService } from "../workspace/indicators.service
 import { allowedActions, type Declaration } from "../workspace/workflow-machine.js";
 import { labelText, loadCampaignWork, workTitle, type CampaignWork } from "./campaign-work.js";
 import { assertCanSeeProgress, buildProgressMatrix, overdueDays, progressStatus } from "./progress-matrix.js";
-import { reads } from "../../db/reads.js";
 
 /** The part of the workflow service (D2) the review screen drives. */
 export interface WorkflowPort {

@@ -30,13 +30,13 @@ import { daysBetween, toVnPlainDate, type PlainDate } from "@tonghop/domain";
 import { requireActor, type RequestContext } from "../../auth/actor.js";
 import type { Db } from "../../db/client.js";
 import { appendixCellTexts, appendixRows, assignmentEvents, assignments, indicators, indicatorValues, recordRows, sections, users } from "../../db/schema/index.js";
+import { reads } from "../../db/reads.js";
 import { forbidden } from "../../http/errors.js";
 import type { Directory } from "../agencies/directory.js";
 import { expandRefs } from "../campaigns/agency-refs.js";
 import { isCoordinatorOf } from "../campaigns/campaign-access.js";
 import { effectiveRowLeads } from "../campaigns/compute-assignments.js";
 import { labelText, loadCampaignWork, type CampaignWork } from "./campaign-work.js";
-import { reads } from "../../db/reads.js";
 
 export type AssignmentLite = Pick<
   typeof assignments.$inferSelect,

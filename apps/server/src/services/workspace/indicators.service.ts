@@ -15,6 +15,7 @@ import { expressionRefs, normalizeSearchText, parseExpression, toVnPlainDate, tr
 import type { RequestContext } from "../../auth/actor.js";
 import type { Db } from "../../db/client.js";
 import { appendixCellTexts, appendixRows, assignments, indicatorValues, indicators, users, type AgencyRef } from "../../db/schema/index.js";
+import { reads } from "../../db/reads.js";
 import { AppError, badRequest, forbidden, notFound } from "../../http/errors.js";
 import type { AuditRepository } from "../../repositories/audit.repository.js";
 import type { AgenciesService } from "../agencies/agencies.service.js";
@@ -38,7 +39,6 @@ import {
   type IndicatorRecord,
   type TreeRow,
 } from "./indicators-scope.js";
-import { reads } from "../../db/reads.js";
 
 type SaveRequest = z.output<typeof saveFiguresRequestSchema>;
 

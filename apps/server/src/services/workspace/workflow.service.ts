@@ -25,6 +25,7 @@ import { formatVnDate, toVnPlainDate, vnHolidayCalendar, workingDaysBetween, typ
 import { requireActor, type Actor, type RequestContext } from "../../auth/actor.js";
 import type { Db } from "../../db/client.js";
 import { appendices, assignmentEvents, assignments, campaignMilestones, campaigns, outlineItems, sections, users } from "../../db/schema/index.js";
+import { reads } from "../../db/reads.js";
 import { AppError, forbidden, notFound } from "../../http/errors.js";
 import type { AuditRepository } from "../../repositories/audit.repository.js";
 import type { AgenciesService } from "../agencies/agencies.service.js";
@@ -43,7 +44,6 @@ import {
 } from "./assignment-access.js";
 import { OutlineTree, type OutlineNode } from "./sections-outline.js";
 import { allowedActions, planTransition, type TransitionPlan, type WorkflowActorFacts } from "./workflow-machine.js";
-import { reads } from "../../db/reads.js";
 
 /** What blocks sending an assignment (problems) and what merely deserves a look (warnings). */
 export interface SendCheckResult {
