@@ -74,6 +74,21 @@ async function prepare(c: Container): Promise<{ campaignId: string; expectedReci
   return { campaignId, expectedRecipients: new Set(rows.map((r) => `${r.user}|${r.milestone}`)).size };
 }
 
+/**
+ * The mail whose send is stalled. Other mails may be in flight at the same moment (both instances send), so it is
+ * found by its recipient; when another mail to the same address is in flight too, that one ends within moments while
+ * the stalled one stays "sending" until released.
+ */
+async function stalledMail(db: Database["db"], to: string): Promise<{ id: string; owner: string }> {
+  return until(`the stalled mail to ${to}`, async () => {
+    const rows = await db
+      .select({ owner: mailOutbox.leaseOwner, id: mailOutbox.id })
+      .from(mailOutbox)
+      .where(and(eq(mailOutbox.status, "sending"), eq(mailOutbox.toAddress, to)));
+    return rows.length === 1 && rows[0]!.owner !== null ? { id: rows[0]!.id, owner: rows[0]!.owner } : null;
+  });
+}
+
 async function verify(db: Database["db"], sink: SmtpSink, campaignId: string, expectedRecipients: number) {
   const occ = await db.select().from(reminderOccurrences).where(eq(reminderOccurrences.campaignId, campaignId));
   expect(occ).toHaveLength(expectedRecipients);
@@ -142,13 +157,12 @@ describe(`reminders exactly once with two instances (${TEST_DB_KIND})`, () => {
       };
       // The first transaction that reaches the SMTP server stalls in its envelope: its sender gets killed.
       sink.stallNext = 1;
-      const stalled = new Promise<void>((resolve) => (sink.onStall = () => resolve()));
+      const stalled = new Promise<string>((resolve) => (sink.onStall = (s) => resolve(s.to)));
       const a = start("A");
       const b = start("B");
       await Promise.all([a.ready, b.ready]);
-      await stalled;
-      const [holder] = await database.db.select({ owner: mailOutbox.leaseOwner, id: mailOutbox.id }).from(mailOutbox).where(eq(mailOutbox.status, "sending")).limit(1);
-      const victim = holder!.owner!;
+      const holder = await stalledMail(database.db, await stalled);
+      const victim = holder.owner;
       const child = children.get(victim)!;
       child.kill("SIGKILL");
       await new Promise((r) => child.once("exit", r));
@@ -162,7 +176,7 @@ describe(`reminders exactly once with two instances (${TEST_DB_KIND})`, () => {
       });
       await new Promise((r) => setTimeout(r, LEASE_MS + 1000)); // a further round of both schedulers: nothing more
       const { mails } = await verify(database.db, sink, campaignId, expectedRecipients);
-      const retried = mails.find((m) => m.id === holder!.id)!;
+      const retried = mails.find((m) => m.id === holder.id)!;
       expect(retried.attempts).toBeGreaterThanOrEqual(2);
     }, 240_000);
   } else {
@@ -177,16 +191,15 @@ describe(`reminders exactly once with two instances (${TEST_DB_KIND})`, () => {
       cb.services.outbox.leaseMs = LEASE_MS;
       const { campaignId, expectedRecipients } = await prepare(ca);
       sink.stallNext = 1;
-      const stalled = new Promise<void>((resolve) => (sink.onStall = () => resolve()));
+      const stalled = new Promise<string>((resolve) => (sink.onStall = (s) => resolve(s.to)));
       const ja = new JobScheduler(ca, { instance: "A", mailIntervalMs: 200, reminderIntervalMs: 300 });
       const jb = new JobScheduler(cb, { instance: "B", mailIntervalMs: 200, reminderIntervalMs: 300 });
       ja.start();
       jb.start();
-      await stalled;
-      const [holder] = await database.db.select({ owner: mailOutbox.leaseOwner, id: mailOutbox.id }).from(mailOutbox).where(eq(mailOutbox.status, "sending")).limit(1);
+      const holder = await stalledMail(database.db, await stalled);
       // The holder stops dead: its timers end, its send never returns while the others go on.
-      const dead = holder!.owner === "A" ? ja : jb;
-      const alive = holder!.owner === "A" ? jb : ja;
+      const dead = holder.owner === "A" ? ja : jb;
+      const alive = holder.owner === "A" ? jb : ja;
       const stopping = dead.stop();
       // Two schedulers share one process here: on a busy machine (the whole suite running) this takes far longer
       // than it does alone, hence limits as generous as the PostgreSQL case's.
@@ -204,7 +217,7 @@ describe(`reminders exactly once with two instances (${TEST_DB_KIND})`, () => {
       await new Promise((r) => setTimeout(r, LEASE_MS + 500));
       await alive.stop();
       const { mails } = await verify(database.db, sink, campaignId, expectedRecipients);
-      expect(mails.find((m) => m.id === holder!.id)!.attempts).toBeGreaterThanOrEqual(2);
+      expect(mails.find((m) => m.id === holder.id)!.attempts).toBeGreaterThanOrEqual(2);
     }, 300_000);
   }
 });

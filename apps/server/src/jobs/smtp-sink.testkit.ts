@@ -14,6 +14,8 @@ export interface SinkMessage {
 
 interface Stalled {
   session: SMTPServerSession;
+  /** The recipient whose RCPT TO is held. */
+  to: string;
   release: (error?: Error) => void;
 }
 
@@ -33,10 +35,10 @@ export class SmtpSink {
       authOptional: true,
       disabledCommands: ["STARTTLS"],
       logger: false,
-      onRcptTo: (_address, session, callback) => {
+      onRcptTo: (address, session, callback) => {
         if (this.stallNext > 0) {
           this.stallNext--;
-          const s: Stalled = { session, release: (error) => callback(error ?? undefined) };
+          const s: Stalled = { session, to: address.address, release: (error) => callback(error ?? undefined) };
           this.stalled.push(s);
           this.onStall?.(s);
           return;
