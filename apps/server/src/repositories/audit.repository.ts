@@ -26,23 +26,43 @@ function redact(value: unknown): unknown {
   return out;
 }
 
+/** The row an entry becomes. */
+function entryRow(ctx: RequestContext, entry: AuditRecord) {
+  return {
+    at: ctx.now,
+    actorUserId: ctx.actor?.userId ?? null,
+    actorName: ctx.actor?.fullName ?? ctx.requestId,
+    actorAgencyId: ctx.actor?.agencyId ?? null,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId ?? null,
+    summary: entry.summary ?? null,
+    before: redact(entry.before) ?? null,
+    after: redact(entry.after) ?? null,
+    requestId: ctx.requestId,
+    ip: ctx.ip,
+  };
+}
+
+const jsonParam = (value: unknown) => (value == null ? null : JSON.stringify(value));
+
 export class AuditRepository {
   /** Records one write. Call inside the same transaction as the write itself. */
   async record(db: Db, ctx: RequestContext, entry: AuditRecord): Promise<void> {
-    await db.insert(auditLog).values({
-      at: ctx.now,
-      actorUserId: ctx.actor?.userId ?? null,
-      actorName: ctx.actor?.fullName ?? ctx.requestId,
-      actorAgencyId: ctx.actor?.agencyId ?? null,
-      action: entry.action,
-      entityType: entry.entityType,
-      entityId: entry.entityId ?? null,
-      summary: entry.summary ?? null,
-      before: redact(entry.before) ?? null,
-      after: redact(entry.after) ?? null,
-      requestId: ctx.requestId,
-      ip: ctx.ip,
-    });
+    await db.insert(auditLog).values(entryRow(ctx, entry));
+  }
+
+  /**
+   * `record` as one part of a larger statement (a data-modifying WITH item): an INSERT … SELECT that writes the entry
+   * only when `when` holds, so that the entry and the write it describes stand or fall together.
+   */
+  recordWhen(ctx: RequestContext, entry: AuditRecord, when: SQL): SQL {
+    const r = entryRow(ctx, entry);
+    return sql`insert into ${auditLog} (at, actor_user_id, actor_name, actor_agency_id, action, entity_type, entity_id, summary, before, after, request_id, ip)
+      select ${r.at.toISOString()}::timestamptz, ${r.actorUserId}::uuid, ${r.actorName}::text, ${r.actorAgencyId}::uuid, ${r.action}::text,
+             ${r.entityType}::text, ${r.entityId}::text, ${r.summary}::text, ${jsonParam(r.before)}::jsonb, ${jsonParam(r.after)}::jsonb,
+             ${r.requestId}::text, ${r.ip}::text
+       where ${when}`;
   }
 
   async list(db: Db, q: AuditQuery) {

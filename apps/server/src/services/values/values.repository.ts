@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { FigureStatus } from "@tonghop/contracts";
 import type { Db } from "../../db/client.js";
 import { rawRows } from "../../db/raw-rows.js";
@@ -67,6 +67,28 @@ const typed = (rows: Selected[]): FigureRow[] => rows as FigureRow[];
 
 const INSERT_CHUNK = 2_000;
 
+/** A write of a plain batch: its key, its content and the version the user edited. */
+export interface PlainWrite extends FigureKey {
+  value: number | null;
+  status: FigureStatus;
+  note: string | null;
+  source: string | null;
+  baseVersion: number;
+}
+
+export interface PlainBatchOptions {
+  /** A SELECT that returns one row while the caller's preconditions hold (it may lock what they depend on). */
+  guard: SQL;
+  /** Whether an estimate or a preliminary figure may replace an official one. */
+  allowDowngrade: boolean;
+  sourceAgencyId: string | null;
+  campaignId: string | null;
+  enteredBy: string | null;
+  enteredAt: Date;
+  /** A statement that runs in the same statement, given the condition under which the batch is written (the audit entry). */
+  alongside: (written: SQL) => SQL;
+}
+
 /** Current vintages at exactly these keys (three array parameters, whatever the number of keys). */
 function currentAtKeys(keys: readonly FigureKey[]) {
   // `current` as a literal, not a parameter: a plan made for any value could not use the partial index of current vintages.
@@ -132,6 +154,65 @@ export class ValuesRepository {
       enteredByName: r.enteredByName ?? (r.enteredBy ? (userName.get(r.enteredBy) ?? null) : null),
       campaignName: r.campaignName ?? (r.campaignId ? (campaignName.get(r.campaignId) ?? null) : null),
     }));
+  }
+
+  /**
+   * Writes a plain batch in a single statement, or nothing. Plain: the guard holds, and every key's current version is
+   * the one the user edited (0: none), its content differs from the stored one, and no official figure is replaced by
+   * an estimate unless allowed. Then every write becomes the key's new current vintage (version + 1) and `alongside`
+   * runs; otherwise nothing is written and the caller takes the general path (`takeCurrent`…), which tells conflicts,
+   * unchanged cells and refusals apart.
+   *
+   * The statement reads the current vintages as of its start. A vintage another transaction replaced meanwhile is not
+   * current any more when the update reaches it and is skipped; the successor this statement then inserts meets the
+   * other one in the unique index of current vintages (unique_violation, the whole statement undone), as with
+   * `takeCurrent`. Retiring runs before inserting (the insert reads the retired count): a vintage leaves that index
+   * before its successor enters it.
+   */
+  async writeIfPlain(db: Db, rows: readonly PlainWrite[], opts: PlainBatchOptions): Promise<boolean> {
+    if (!rows.length || rows.length > INSERT_CHUNK) return false;
+    const col = <T>(pick: (r: PlainWrite) => T) => sql.param(rows.map(pick));
+    const [result] = await rawRows<{ ok: boolean | null }>(db, sql`
+      with guard as (${opts.guard}),
+      w as (
+        select * from unnest(${col((r) => r.indicatorId)}::uuid[], ${col((r) => r.period)}::text[], ${col((r) => r.area)}::text[],
+                             ${col((r) => (r.value == null ? null : String(r.value)))}::numeric[], ${col((r) => r.status)}::text[],
+                             ${col((r) => r.note || null)}::text[], ${col((r) => r.source || null)}::text[], ${col((r) => r.baseVersion)}::int[])
+          with ordinality as w(indicator_id, period, area, value, status, note, source, base, ord)
+      ),
+      cur as (
+        select w.*, v.id as cur_id, v.version as cur_version, v.value as cur_value, v.status as cur_status, v.note as cur_note, v.source as cur_source
+          from w left join ${indicatorValues} v
+            on v.current and v.indicator_id = w.indicator_id and v.period = w.period and v.area = w.area
+      ),
+      plain as (
+        select (select count(*) from guard) = 1 and bool_and(
+                 coalesce(cur_version, 0) = base
+                 and not (case when cur_id is null then value is null and coalesce(note, '') = '' and coalesce(source, '') = ''
+                               else value is not distinct from cur_value and status = cur_status
+                                    and coalesce(note, '') = coalesce(cur_note, '') and coalesce(source, '') = coalesce(cur_source, '') end)
+                 and (${opts.allowDowngrade}::boolean or cur_status is distinct from 'chinh-thuc' or status = 'chinh-thuc')
+               ) as ok
+          from cur
+      ),
+      retired as (
+        update ${indicatorValues} v set current = false
+          from cur
+         where (select ok from plain) and v.id = cur.cur_id and v.current
+        returning v.id
+      ),
+      inserted as (
+        insert into ${indicatorValues} (indicator_id, period, area, value, status, note, source, source_agency_id, campaign_id, entered_by, entered_at, version, current)
+        select cur.indicator_id, cur.period, cur.area, cur.value, cur.status, cur.note, cur.source, ${opts.sourceAgencyId}::uuid, ${opts.campaignId}::uuid,
+               ${opts.enteredBy}::uuid, ${opts.enteredAt.toISOString()}::timestamptz, cur.base + 1, true
+          from cur, (select count(*) from retired) as retired_first
+         where (select ok from plain)
+         order by cur.ord
+        returning id
+      ),
+      alongside as (${opts.alongside(sql`(select ok from plain)`)})
+      select (select ok from plain) as ok, (select count(*) from inserted) as inserted`);
+    return result?.ok === true;
   }
 
   /** Puts vintages taken by `takeCurrent` back in service (the batch left them unchanged). */

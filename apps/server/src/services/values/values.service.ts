@@ -1,5 +1,6 @@
 import { FIGURE_STATUS_LABELS, type FigureConflictDto, type FigureStatus } from "@tonghop/contracts";
 import { formatVnNumber } from "@tonghop/domain";
+import type { SQL } from "drizzle-orm";
 import type { RequestContext } from "../../auth/actor.js";
 import type { Db } from "../../db/client.js";
 import { AppError, badRequest } from "../../http/errors.js";
@@ -123,23 +124,42 @@ export class ValuesService {
   }
 
   /**
+   * The usual save in one statement (`ValuesRepository.writeIfPlain`): every cell changed, none saved by someone else
+   * since the user opened it, no official figure replaced by an estimate without confirmation, and `guard` still
+   * holds. `alongside(result, written)` builds what is written with the batch (its audit entry). Returns null when the
+   * batch is not that plain, with nothing written: the caller then runs `writeInTx`, which decides and explains.
+   */
+  async writeIfPlain(
+    db: Db,
+    ctx: RequestContext,
+    writes: readonly FigureWrite[],
+    opts: WriteOptions & { guard: SQL; alongside: (result: WriteResult, written: SQL) => SQL },
+  ): Promise<WriteResult | null> {
+    if (!writes.length) return null;
+    assertDistinct(writes);
+    const result: WriteResult = {
+      saved: writes.map((w) => ({ write: w, version: w.baseVersion + 1, enteredAt: ctx.now, enteredByName: ctx.actor?.fullName ?? null })),
+      unchanged: 0,
+    };
+    const written = await this.repo.writeIfPlain(db, writes, {
+      guard: opts.guard,
+      allowDowngrade: opts.confirmOverOfficial === true,
+      sourceAgencyId: opts.sourceAgencyId,
+      campaignId: opts.campaignId,
+      enteredBy: ctx.actor?.userId ?? null,
+      enteredAt: ctx.now,
+      alongside: (when) => opts.alongside(result, when),
+    });
+    return written ? result : null;
+  }
+
+  /**
    * Writes a batch of figures inside `tx` (the caller owns the transaction, the access check and the audit entry).
    * Throws VERSION_CONFLICT / CONFLICT (nothing of the batch is written, the caller's transaction rolls back).
    */
   async writeInTx(tx: Db, ctx: RequestContext, writes: readonly FigureWrite[], opts: WriteOptions): Promise<WriteResult> {
     if (!writes.length) return { saved: [], unchanged: 0 };
-    const seen = new Map<string, CellLabel>();
-    for (const w of writes) {
-      const k = figureKey(w);
-      const first = seen.get(k);
-      if (first) {
-        throw badRequest(
-          `Cùng một số liệu được gửi hai lần trong một lần lưu: ${cellName(first)} và ${cellName(w.label)} (cùng chỉ tiêu, kỳ ${w.period}, địa bàn ${w.area}).`,
-          { rowId: w.label.rowId, columnKey: w.label.columnKey },
-        );
-      }
-      seen.set(k, w.label);
-    }
+    assertDistinct(writes);
     // Locks, reads and retires the current vintages in one statement; a refusal below rolls the retirement back.
     const rows = await this.repo.takeCurrent(tx, writes);
     const current = new Map(rows.map((r) => [figureKey(r), r]));
@@ -206,6 +226,22 @@ export class ValuesService {
       })),
       unchanged: writes.length - changed.length,
     };
+  }
+}
+
+/** Refuses the same figure twice in one batch (400 naming both cells). */
+function assertDistinct(writes: readonly FigureWrite[]): void {
+  const seen = new Map<string, CellLabel>();
+  for (const w of writes) {
+    const k = figureKey(w);
+    const first = seen.get(k);
+    if (first) {
+      throw badRequest(
+        `Cùng một số liệu được gửi hai lần trong một lần lưu: ${cellName(first)} và ${cellName(w.label)} (cùng chỉ tiêu, kỳ ${w.period}, địa bàn ${w.area}).`,
+        { rowId: w.label.rowId, columnKey: w.label.columnKey },
+      );
+    }
+    seen.set(k, w.label);
   }
 }
 

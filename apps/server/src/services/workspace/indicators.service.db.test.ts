@@ -329,6 +329,30 @@ describe("indicator workspace: one figure, one place; batch saves; no lost edits
     }
   });
 
+  it("a send that commits while a save is on its way: the save is refused and nothing of it is written", async () => {
+    const g = await svc().grid(thongke, pl2);
+    const r = row(g, "GRDP_HH");
+    const cell = r.cells["value:2023:HP"] as { version: number } | undefined;
+    const figures = () => t.container.db.select().from(indicatorValues).where(and(eq(indicatorValues.indicatorId, r.indicatorId!), eq(indicatorValues.period, "2023")));
+    const before = await figures();
+    const pending: { save?: Promise<unknown> } = {};
+    try {
+      // The send holds the assignment while the save reads (on PostgreSQL the save's checks still see the draft and its
+      // write waits for the lock; on PGlite the save runs after the send); the save must not land in a sent assignment.
+      await t.container.db.transaction(async (tx) => {
+        await tx.update(assignments).set({ state: "submitted" }).where(eq(assignments.id, g.assignment!.id));
+        pending.save = save(thongke, g, { cells: [{ rowId: r.id, columnKey: "value:2023:HP", value: 5, status: "uoc", baseVersion: cell?.version ?? 0 }] }).catch((e: unknown) => e);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      });
+      const err = (await pending.save) as AppError;
+      expect(err.statusCode).toBe(403);
+      expect(err.message).toContain("trình lãnh đạo");
+      expect(await figures()).toEqual(before);
+    } finally {
+      await t.container.db.update(assignments).set({ state: "draft" }).where(eq(assignments.id, g.assignment!.id));
+    }
+  });
+
   it("validation rules and outliers appear beside the row", async () => {
     const g = await svc().grid(thongke, pl2);
     const codes = ["TY_TRONG_GRDP_NLTS", "TY_TRONG_GRDP_CN_XD", "TY_TRONG_GRDP_DV", "TY_TRONG_GRDP_THUE_SP"];

@@ -14,14 +14,14 @@ import type { z } from "zod";
 import { expressionRefs, normalizeSearchText, parseExpression, toVnPlainDate, tryParseTarget } from "@tonghop/domain";
 import type { RequestContext } from "../../auth/actor.js";
 import type { Db } from "../../db/client.js";
-import { appendixCellTexts, appendixRows, assignments, indicatorValues, indicators, users, type AgencyRef } from "../../db/schema/index.js";
+import { appendixCellTexts, appendixRows, assignments, campaigns, indicatorValues, indicators, users, type AgencyRef } from "../../db/schema/index.js";
 import { reads } from "../../db/reads.js";
 import { AppError, badRequest, forbidden, notFound } from "../../http/errors.js";
-import type { AuditRepository } from "../../repositories/audit.repository.js";
+import type { AuditRecord, AuditRepository } from "../../repositories/audit.repository.js";
 import type { AgenciesService } from "../agencies/agencies.service.js";
 import { refDisplayName } from "../campaigns/agency-refs.js";
 import { isUniqueViolation } from "../values/values.repository.js";
-import { versionConflict, type FigureWrite, type ValuesService } from "../values/values.service.js";
+import { versionConflict, type FigureWrite, type SavedFigure, type ValuesService } from "../values/values.service.js";
 import { effectiveDueDate, loadAssignmentForEdit, type LoadedAssignment } from "./assignment-access.js";
 import { buildGridRows, gridColumns, type GridText } from "./indicators-grid.js";
 import { resolveWorkspaceView } from "./indicators-access.js";
@@ -51,6 +51,9 @@ export interface TextWrite {
   rowName: string;
   columnTitle: string;
 }
+
+/** A text cell written, with its new version. */
+type SavedText = TextWrite & { version: number };
 
 /** What a write needs to know about the assignment's appendix. */
 export interface SaveScope {
@@ -339,6 +342,10 @@ export class IndicatorsWorkspaceService {
 
   /** The batch save of the grid: all cells or none. */
   async save(ctx: RequestContext, assignmentId: string, body: SaveRequest, opts: Omit<ApplyOptions, "confirmOverOfficial"> = { origin: "grid" }): Promise<SaveFiguresResultDto> {
+    if (!body.texts.length) {
+      const plain = await this.savePlain(ctx, assignmentId, body, opts);
+      if (plain) return plain;
+    }
     let resolved: { writes: FigureWrite[]; texts: TextWrite[] } | null = null;
     let agencyId: string | null = null;
     let campaignId: string | null = null;
@@ -353,6 +360,40 @@ export class IndicatorsWorkspaceService {
       });
     } catch (error) {
       if (resolved && agencyId && campaignId && isUniqueViolation(error)) throw await this.raceConflict(resolved, agencyId, campaignId);
+      throw error;
+    }
+  }
+
+  /**
+   * The usual save (figures only, every cell changed, nobody else's save in between) in four round trips instead of
+   * nine: the reads make the checks of the general path without a transaction, and one statement writes the figures
+   * and the audit entry after re-checking, under a lock on the assignment, that it is still in the state the checks
+   * passed (`ValuesService.writeIfPlain`). Null when the batch is not that plain (nothing written): the general path,
+   * one transaction, then decides and explains (conflicts, unchanged cells, official figures, a concurrent send).
+   */
+  private async savePlain(ctx: RequestContext, assignmentId: string, body: SaveRequest, opts: Omit<ApplyOptions, "confirmOverOfficial">): Promise<SaveFiguresResultDto | null> {
+    const a = await loadAssignmentForEdit(this.db, ctx, assignmentId);
+    const scope = await this.saveScope(
+      this.db,
+      a,
+      body.cells.map((c) => c.rowId),
+    );
+    const { writes } = this.resolveCells(scope, body);
+    const guard = sql`select 1 from ${assignments} a join ${campaigns} c on c.id = a.campaign_id
+      where a.id = ${a.id}::uuid and a.agency_id = ${a.agencyId}::uuid and a.state = ${a.state}::text and c.status = ${a.campaign.status}::text
+      for update of a`;
+    try {
+      const result = await this.values.writeIfPlain(this.db, ctx, writes, {
+        campaignId: a.campaignId,
+        sourceAgencyId: a.agencyId,
+        confirmOverOfficial: body.confirmOverOfficial,
+        guard,
+        alongside: (r, written) => this.audit.recordWhen(ctx, figuresAudit(a.id, scope, r.saved, [], { ...opts, confirmOverOfficial: body.confirmOverOfficial }), written),
+      });
+      return result && saveResult(result.saved, [], result.unchanged);
+    } catch (error) {
+      // Another save of the same cell committed first: the general path reads it and reports the conflict.
+      if (isUniqueViolation(error)) return null;
       throw error;
     }
   }
@@ -379,49 +420,8 @@ export class IndicatorsWorkspaceService {
     });
     const savedTexts = await this.writeTexts(tx, ctx, texts, a.agencyId, a.campaignId);
     const unchangedTexts = texts.length - savedTexts.length;
-    if (result.saved.length || savedTexts.length) {
-      const codeOf = (indicatorId: string) => scope.indicators.get(indicatorId)?.code ?? indicatorId;
-      await this.audit.record(tx, ctx, {
-        action: opts.origin === "excel" ? "figures.import-excel" : "figures.save",
-        entityType: "assignment",
-        entityId: a.id,
-        summary:
-          `${opts.origin === "excel" ? "Nhập từ Excel" : "Lưu"} ${result.saved.length} ô số liệu` +
-          (savedTexts.length ? `, ${savedTexts.length} ô đề xuất/ghi chú` : "") +
-          ` — ${scope.appendix.title}, ${scope.campaign.name}` +
-          (opts.fileName ? ` (tệp ${opts.fileName})` : ""),
-        after: {
-          cells: result.saved.map((s) => ({
-            row: s.write.label.rowName,
-            column: s.write.label.columnTitle,
-            indicator: codeOf(s.write.indicatorId),
-            period: s.write.period,
-            area: s.write.area,
-            value: s.write.value,
-            status: s.write.status,
-            version: s.version,
-          })),
-          texts: savedTexts.map((t) => ({ row: t.rowName, column: t.columnTitle, text: t.text, version: t.version })),
-        },
-      });
-    }
-    return {
-      cells: result.saved.map((s) => ({
-        rowId: s.write.label.rowId,
-        columnKey: s.write.label.columnKey,
-        value: s.write.value,
-        status: s.write.status,
-        note: s.write.note,
-        source: s.write.source,
-        version: s.version,
-        enteredByName: s.enteredByName,
-        enteredAt: s.enteredAt.toISOString(),
-        sourceAgencyName: null,
-        campaignName: null,
-      })),
-      texts: savedTexts.map((t) => ({ rowId: t.rowId, columnKey: t.columnKey, text: t.text, version: t.version })),
-      unchanged: result.unchanged + unchangedTexts,
-    };
+    if (result.saved.length || savedTexts.length) await this.audit.record(tx, ctx, figuresAudit(a.id, scope, result.saved, savedTexts, opts));
+    return saveResult(result.saved, savedTexts, result.unchanged + unchangedTexts);
   }
 
   private async currentTexts(db: Db, texts: readonly TextWrite[], agencyId: string, lock: boolean) {
@@ -664,4 +664,53 @@ export function withAncestors(rows: readonly TreeRow[], own: ReadonlySet<string>
     }
   }
   return out;
+}
+
+/** The audit entry of a batch: every cell written, with its indicator, period, area and new version. */
+function figuresAudit(assignmentId: string, scope: SaveScope, saved: readonly SavedFigure[], savedTexts: readonly SavedText[], opts: ApplyOptions): AuditRecord {
+  const codeOf = (indicatorId: string) => scope.indicators.get(indicatorId)?.code ?? indicatorId;
+  return {
+    action: opts.origin === "excel" ? "figures.import-excel" : "figures.save",
+    entityType: "assignment",
+    entityId: assignmentId,
+    summary:
+      `${opts.origin === "excel" ? "Nhập từ Excel" : "Lưu"} ${saved.length} ô số liệu` +
+      (savedTexts.length ? `, ${savedTexts.length} ô đề xuất/ghi chú` : "") +
+      ` — ${scope.appendix.title}, ${scope.campaign.name}` +
+      (opts.fileName ? ` (tệp ${opts.fileName})` : ""),
+    after: {
+      cells: saved.map((s) => ({
+        row: s.write.label.rowName,
+        column: s.write.label.columnTitle,
+        indicator: codeOf(s.write.indicatorId),
+        period: s.write.period,
+        area: s.write.area,
+        value: s.write.value,
+        status: s.write.status,
+        version: s.version,
+      })),
+      texts: savedTexts.map((t) => ({ row: t.rowName, column: t.columnTitle, text: t.text, version: t.version })),
+    },
+  };
+}
+
+/** What the grid gets back from a save: the cells written with their new versions. */
+function saveResult(saved: readonly SavedFigure[], savedTexts: readonly SavedText[], unchanged: number): SaveFiguresResultDto {
+  return {
+    cells: saved.map((s) => ({
+      rowId: s.write.label.rowId,
+      columnKey: s.write.label.columnKey,
+      value: s.write.value,
+      status: s.write.status,
+      note: s.write.note,
+      source: s.write.source,
+      version: s.version,
+      enteredByName: s.enteredByName,
+      enteredAt: s.enteredAt.toISOString(),
+      sourceAgencyName: null,
+      campaignName: null,
+    })),
+    texts: savedTexts.map((t) => ({ rowId: t.rowId, columnKey: t.columnKey, text: t.text, version: t.version })),
+    unchanged,
+  };
 }
