@@ -191,10 +191,22 @@ export async function loadAssignment(db: Db, assignmentId: string, options: Load
     .where(eq(assignments.id, assignmentId))
     .limit(1);
   const [found] = options.lock ? await query.for("update", { of: assignments }) : await query;
-  if (!found) throw notFound("nhiệm vụ");
-  const { row, campaign } = found;
+  return completeAssignment(db, options.ctx, found?.row, found?.campaign);
+}
+
+/**
+ * An assignment row and its campaign read by any query, made a LoadedAssignment (404 when either is missing; the
+ * coordinator agency's successors looked up when the actor may need them).
+ */
+export async function completeAssignment(
+  db: Db,
+  ctx: RequestContext | undefined,
+  row: AssignmentRow | undefined,
+  campaign: AssignmentCampaign | null | undefined,
+): Promise<LoadedAssignment> {
+  if (!row) throw notFound("nhiệm vụ");
   if (!campaign) throw notFound("đợt tổng hợp");
-  return { ...row, campaign: { ...campaign, coordinatorAgencyIds: await coordinatorAgencies(db, options.ctx, campaign.coordinatorAgencyId) } };
+  return { ...row, campaign: { ...campaign, coordinatorAgencyIds: await coordinatorAgencies(db, ctx, campaign.coordinatorAgencyId) } };
 }
 
 /** Loads the assignment; 404 if it does not exist, 403 unless the user may view it. */
@@ -210,8 +222,13 @@ export async function loadAssignmentForView(db: Db, ctx: RequestContext, assignm
  * A user who may not even view it gets the view refusal (it does not learn the state of another agency's work).
  */
 export async function loadAssignmentForEdit(db: Db, ctx: RequestContext, assignmentId: string, options: LoadOptions = {}) {
+  requireActor(ctx);
+  return checkEdit(ctx, await loadAssignment(db, assignmentId, { ...options, ctx }));
+}
+
+/** The checks of `loadAssignmentForEdit` on an assignment loaded otherwise; returns it. */
+export function checkEdit<A extends LoadedAssignment>(ctx: RequestContext, a: A): A {
   const actor = requireActor(ctx);
-  const a = await loadAssignment(db, assignmentId, { ...options, ctx });
   const viewMsg = viewRefusal(actor, a);
   if (viewMsg != null && !isOwnAgency(actor, a)) throw new AppError("FORBIDDEN", viewMsg);
   assertCanEdit(ctx, a);

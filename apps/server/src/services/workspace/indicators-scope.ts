@@ -16,7 +16,7 @@ import {
   type TemplatePeriod,
 } from "@tonghop/contracts";
 import type { Db } from "../../db/client.js";
-import { agencyGroupMembers, appendices, appendixRows, campaigns, indicators, type AgencyRef } from "../../db/schema/index.js";
+import { agencyGroupMembers, appendices, appendixRows, assignments, campaigns, indicators, type AgencyRef } from "../../db/schema/index.js";
 import { notFound } from "../../http/errors.js";
 import { effectiveRowLeads } from "../campaigns/compute-assignments.js";
 
@@ -66,38 +66,71 @@ export interface AppendixColumns {
 }
 
 /** The campaign and the appendix (404 if missing or not an indicator appendix when `kind` says so). */
-export async function loadAppendix(db: Db, appendixId: string, kind?: "indicators" | "records"): Promise<{ appendix: AppendixInfo; campaign: AppendixCampaign }> {
-  const [row] = await db
-    .select({
-      appendix: {
-        id: appendices.id,
-        campaignId: appendices.campaignId,
-        code: appendices.code,
-        title: appendices.title,
-        subtitle: appendices.subtitle,
-        kind: appendices.kind,
-        config: appendices.config,
-      },
-      campaign: {
-        id: campaigns.id,
-        code: campaigns.code,
-        name: campaigns.name,
-        status: campaigns.status,
-        referenceDate: campaigns.referenceDate,
-        coordinatorAgencyId: campaigns.coordinatorAgencyId,
-        coordinatorName: campaigns.coordinatorName,
-        areas: campaigns.areas,
-        periods: campaigns.periods,
-      },
-    })
-    .from(appendices)
-    .innerJoin(campaigns, eq(campaigns.id, appendices.campaignId))
-    .where(eq(appendices.id, appendixId))
-    .limit(1);
+const appendixSelection = {
+  appendix: {
+    id: appendices.id,
+    campaignId: appendices.campaignId,
+    code: appendices.code,
+    title: appendices.title,
+    subtitle: appendices.subtitle,
+    kind: appendices.kind,
+    config: appendices.config,
+  },
+  campaign: {
+    id: campaigns.id,
+    code: campaigns.code,
+    name: campaigns.name,
+    status: campaigns.status,
+    referenceDate: campaigns.referenceDate,
+    coordinatorAgencyId: campaigns.coordinatorAgencyId,
+    coordinatorName: campaigns.coordinatorName,
+    areas: campaigns.areas,
+    periods: campaigns.periods,
+  },
+};
+
+type AppendixSelected = {
+  appendix: Omit<AppendixInfo, "config"> & { config: unknown };
+  campaign: Omit<AppendixCampaign, "areas" | "periods"> & { areas: unknown; periods: unknown };
+};
+
+function appendixScope(
+  row: AppendixSelected | null | undefined,
+  kind: "indicators" | "records" | undefined,
+): { appendix: AppendixInfo; campaign: AppendixCampaign } {
   if (!row || (kind && row.appendix.kind !== kind)) throw notFound(kind === "records" ? "phụ lục danh sách" : kind === "indicators" ? "phụ lục chỉ tiêu" : "phụ lục");
   return {
     appendix: { ...row.appendix, config: { ...(row.appendix.config as TemplateIndicatorsAppendix), rows: [] } },
     campaign: { ...row.campaign, areas: row.campaign.areas as TemplateArea[], periods: row.campaign.periods as TemplatePeriod[] },
+  };
+}
+
+export async function loadAppendix(db: Db, appendixId: string, kind?: "indicators" | "records"): Promise<{ appendix: AppendixInfo; campaign: AppendixCampaign }> {
+  const [row] = await db
+    .select(appendixSelection)
+    .from(appendices)
+    .innerJoin(campaigns, eq(campaigns.id, appendices.campaignId))
+    .where(eq(appendices.id, appendixId))
+    .limit(1);
+  return appendixScope(row, kind);
+}
+
+/**
+ * An assignment with its campaign and its appendix in one query (`loadAssignment` and `loadAppendix` together; no
+ * lock, no access check). `appendix` throws 404 like `loadAppendix` when the assignment has no appendix of that kind.
+ */
+export async function loadAssignmentWithAppendix(db: Db, assignmentId: string) {
+  const [found] = await db
+    .select({ row: assignments, ...appendixSelection })
+    .from(assignments)
+    .leftJoin(campaigns, eq(campaigns.id, assignments.campaignId))
+    .leftJoin(appendices, eq(appendices.id, assignments.appendixId))
+    .where(eq(assignments.id, assignmentId))
+    .limit(1);
+  return {
+    row: found?.row,
+    campaign: found?.campaign,
+    appendix: (kind: "indicators" | "records") => appendixScope(found?.appendix && found.campaign ? { appendix: found.appendix, campaign: found.campaign } : null, kind),
   };
 }
 

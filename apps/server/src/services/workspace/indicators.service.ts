@@ -12,7 +12,7 @@ import {
 } from "@tonghop/contracts";
 import type { z } from "zod";
 import { expressionRefs, normalizeSearchText, parseExpression, toVnPlainDate, tryParseTarget } from "@tonghop/domain";
-import type { RequestContext } from "../../auth/actor.js";
+import { requireActor, type RequestContext } from "../../auth/actor.js";
 import type { Db } from "../../db/client.js";
 import { appendixCellTexts, appendixRows, assignments, campaigns, indicatorValues, indicators, users, type AgencyRef } from "../../db/schema/index.js";
 import { reads } from "../../db/reads.js";
@@ -22,13 +22,14 @@ import type { AgenciesService } from "../agencies/agencies.service.js";
 import { refDisplayName } from "../campaigns/agency-refs.js";
 import { isUniqueViolation } from "../values/values.repository.js";
 import { versionConflict, type FigureWrite, type SavedFigure, type ValuesService } from "../values/values.service.js";
-import { effectiveDueDate, loadAssignmentForEdit, type LoadedAssignment } from "./assignment-access.js";
+import { checkEdit, completeAssignment, effectiveDueDate, loadAssignmentForEdit, type LoadedAssignment } from "./assignment-access.js";
 import { buildGridRows, gridColumns, type GridText } from "./indicators-grid.js";
 import { resolveWorkspaceView } from "./indicators-access.js";
 import {
   agencyRows,
   appendixColumns,
   loadAppendix,
+  loadAssignmentWithAppendix,
   loadIndicatorsByCode,
   loadIndicatorsById,
   loadRows,
@@ -262,9 +263,14 @@ export class IndicatorsWorkspaceService {
    * Loads what a write to the assignment's appendix needs (inside the write transaction). `touchedRowIds` limits it to
    * the rows a batch writes and their ancestors (leads are inherited from ancestors); without it, the whole tree.
    */
-  async saveScope(tx: Db, a: LoadedAssignment, touchedRowIds?: Iterable<string>): Promise<SaveScope> {
+  async saveScope(
+    tx: Db,
+    a: LoadedAssignment,
+    touchedRowIds?: Iterable<string>,
+    loaded?: { appendix: AppendixInfo; campaign: AppendixCampaign },
+  ): Promise<SaveScope> {
     if (a.kind !== "indicators" || !a.appendixId) throw notFound("phần việc nhập số liệu");
-    const { appendix, campaign } = await loadAppendix(tx, a.appendixId, "indicators");
+    const { appendix, campaign } = loaded ?? (await loadAppendix(tx, a.appendixId, "indicators"));
     const touched = touchedRowIds ? new Set(touchedRowIds) : null;
     let rows: TreeRow[];
     let indicatorMap: Map<string, IndicatorRecord>;
@@ -372,11 +378,15 @@ export class IndicatorsWorkspaceService {
    * one transaction, then decides and explains (conflicts, unchanged cells, official figures, a concurrent send).
    */
   private async savePlain(ctx: RequestContext, assignmentId: string, body: SaveRequest, opts: Omit<ApplyOptions, "confirmOverOfficial">): Promise<SaveFiguresResultDto | null> {
-    const a = await loadAssignmentForEdit(this.db, ctx, assignmentId);
+    requireActor(ctx);
+    const found = await loadAssignmentWithAppendix(this.db, assignmentId);
+    const a = checkEdit(ctx, await completeAssignment(this.db, ctx, found.row, found.campaign));
+    if (a.kind !== "indicators") throw notFound("phần việc nhập số liệu");
     const scope = await this.saveScope(
       this.db,
       a,
       body.cells.map((c) => c.rowId),
+      found.appendix("indicators"),
     );
     const { writes } = this.resolveCells(scope, body);
     const guard = sql`select 1 from ${assignments} a join ${campaigns} c on c.id = a.campaign_id
