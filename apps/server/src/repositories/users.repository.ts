@@ -1,6 +1,7 @@
 import { and, arrayOverlaps, asc, eq, gte, ilike, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Role } from "@tonghop/contracts";
 import type { Db } from "../db/client.js";
+import { prepared } from "../db/prepared.js";
 import { agencyNames, loginFailures, sessions, users } from "../db/schema/index.js";
 
 export type UserRow = typeof users.$inferSelect;
@@ -8,6 +9,16 @@ export type NewUserRow = typeof users.$inferInsert;
 
 /** The current name row of an agency (valid_to is null). */
 const currentName = and(eq(agencyNames.agencyId, users.agencyId), isNull(agencyNames.validTo));
+
+const sessionWithUser = prepared((db) =>
+  db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .leftJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, sql.placeholder("id")))
+    .limit(1)
+    .prepare("session_with_user"),
+);
 
 export class UsersRepository {
   async findById(db: Db, id: string): Promise<UserRow | undefined> {
@@ -89,8 +100,9 @@ export class SessionsRepository {
   }
 
   /** The session with its user (null when the user row is gone), in one query: every request resolves one. */
+  /** The session and its user (every signed-in request reads it: prepared). */
   async findWithUser(db: Db, id: string): Promise<{ session: SessionRow; user: UserRow | null } | undefined> {
-    const rows = await db.select({ session: sessions, user: users }).from(sessions).leftJoin(users, eq(users.id, sessions.userId)).where(eq(sessions.id, id)).limit(1);
+    const rows = await sessionWithUser(db, { id });
     return rows[0];
   }
 

@@ -16,6 +16,7 @@ import {
   type TemplatePeriod,
 } from "@tonghop/contracts";
 import type { Db } from "../../db/client.js";
+import { prepared } from "../../db/prepared.js";
 import { agencyGroupMembers, appendices, appendixRows, assignments, campaigns, indicators, type AgencyRef } from "../../db/schema/index.js";
 import { notFound } from "../../http/errors.js";
 import { effectiveRowLeads } from "../campaigns/compute-assignments.js";
@@ -115,18 +116,23 @@ export async function loadAppendix(db: Db, appendixId: string, kind?: "indicator
   return appendixScope(row, kind);
 }
 
+const assignmentWithAppendix = prepared((db) =>
+  db
+    .select({ row: assignments, ...appendixSelection })
+    .from(assignments)
+    .leftJoin(campaigns, eq(campaigns.id, assignments.campaignId))
+    .leftJoin(appendices, eq(appendices.id, assignments.appendixId))
+    .where(eq(assignments.id, sql.placeholder("id")))
+    .limit(1)
+    .prepare("assignment_with_appendix"),
+);
+
 /**
  * An assignment with its campaign and its appendix in one query (`loadAssignment` and `loadAppendix` together; no
  * lock, no access check). `appendix` throws 404 like `loadAppendix` when the assignment has no appendix of that kind.
  */
 export async function loadAssignmentWithAppendix(db: Db, assignmentId: string) {
-  const [found] = await db
-    .select({ row: assignments, ...appendixSelection })
-    .from(assignments)
-    .leftJoin(campaigns, eq(campaigns.id, assignments.campaignId))
-    .leftJoin(appendices, eq(appendices.id, assignments.appendixId))
-    .where(eq(assignments.id, assignmentId))
-    .limit(1);
+  const [found] = await assignmentWithAppendix(db, { id: assignmentId });
   return {
     row: found?.row,
     campaign: found?.campaign,
@@ -191,20 +197,25 @@ export async function loadRows(db: Db, appendixId: string): Promise<TreeRow[]> {
  * catalogue entries, in one query. A batch save touches a few rows of an appendix that agencies may have grown to
  * hundreds.
  */
-export async function loadRowsWithAncestors(db: Db, appendixId: string, rowIds: Iterable<string>): Promise<{ rows: TreeRow[]; indicators: Map<string, IndicatorRecord> }> {
-  const ids = [...new Set(rowIds)].filter((id) => UUID.test(id));
-  if (!ids.length) return { rows: [], indicators: new Map() };
+const rowsWithAncestors = prepared((db) => {
   const chain = sql`with recursive chain(id, parent_id) as (
       select ${appendixRows.id}, ${appendixRows.parentId} from ${appendixRows}
-       where ${appendixRows.appendixId} = ${appendixId} and ${appendixRows.id} = any(${sql.param(ids)}::uuid[])
+       where ${appendixRows.appendixId} = ${sql.placeholder("appendixId")} and ${appendixRows.id} = any(${sql.placeholder("ids")}::uuid[])
       union
       select r.id, r.parent_id from ${appendixRows} r join chain c on r.id = c.parent_id
     ) select id from chain`;
-  const found = await db
+  return db
     .select({ row: appendixRows, indicator: indicators })
     .from(appendixRows)
     .leftJoin(indicators, eq(indicators.id, appendixRows.indicatorId))
-    .where(sql`${appendixRows.id} in (${chain})`);
+    .where(sql`${appendixRows.id} in (${chain})`)
+    .prepare("appendix_rows_with_ancestors");
+});
+
+export async function loadRowsWithAncestors(db: Db, appendixId: string, rowIds: Iterable<string>): Promise<{ rows: TreeRow[]; indicators: Map<string, IndicatorRecord> }> {
+  const ids = [...new Set(rowIds)].filter((id) => UUID.test(id));
+  if (!ids.length) return { rows: [], indicators: new Map() };
+  const found = await rowsWithAncestors(db, { appendixId, ids });
   return {
     rows: toTree(found.map((f) => f.row)),
     indicators: new Map(found.flatMap((f) => (f.indicator ? [[f.indicator.id, f.indicator] as const] : []))),
