@@ -398,7 +398,7 @@ export class IndicatorsWorkspaceService {
         sourceAgencyId: a.agencyId,
         confirmOverOfficial: body.confirmOverOfficial,
         guard,
-        alongside: (r, written) => this.audit.recordWhen(ctx, figuresAudit(a.id, scope, r.saved, [], { ...opts, confirmOverOfficial: body.confirmOverOfficial }), written),
+        alongside: (r, written) => this.audit.recordWhen(ctx, figuresAudit(a.id, scope, r.saved, [], opts), written),
       });
       return result && saveResult(result.saved, [], result.unchanged);
     } catch (error) {
