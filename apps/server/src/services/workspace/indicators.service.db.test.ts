@@ -136,6 +136,8 @@ describe("indicator workspace: one figure, one place; batch saves; no lost edits
   });
 
   it("a stale version refuses the whole batch with both versions, and nothing of the batch is written", async () => {
+    const audited = async () => (await t.container.db.select().from(auditLog).where(eq(auditLog.action, "figures.save"))).length;
+    const auditedBefore = await audited();
     const g = await svc().grid(thongke, pl2);
     const growth = row(g, "GRDP_TANG_TRUONG");
     const gdp = row(g, "GRDP_HH");
@@ -154,6 +156,8 @@ describe("indicator workspace: one figure, one place; batch saves; no lost edits
     expect(conflicts[0]).toMatchObject({ rowId: growth.id, columnKey: "value:2019:HP", yours: { value: 9, baseVersion: 1 }, theirs: { value: 8.35, version: 2, byName: "Lê Thị Kê" } });
     const after = await svc().grid(thongke, pl2);
     expect(row(after, "GRDP_HH").cells["value:2018:HP"]).toMatchObject({ value: null, version: 0 });
+    // Nor its audit entry.
+    expect(await audited()).toBe(auditedBefore);
   });
 
   it("two sessions save the same cell: the second gets both versions, chooses, and no write is lost", async () => {
