@@ -51,7 +51,11 @@ describe("C: a campaign from a directive — upload, publish, the agency's tasks
 
     await p.getByRole("button", { name: "Ban hành" }).click();
     await p.getByRole("dialog").getByRole("button", { name: "Ban hành" }).click();
-    await expect.poll(() => p.getByText(/Đã ban hành: \d+ phần việc cho \d+ cơ quan/).isVisible(), { timeout: 30_000 }).toBe(true);
+    // Success, or the refusal's own words (an error dialog) rather than a bare timeout.
+    const published = p.getByText(/Đã ban hành: \d+ phần việc cho \d+ cơ quan/);
+    const refused = p.locator(".ant-modal-confirm-error .ant-modal-confirm-title");
+    const outcome = async () => ((await published.isVisible()) ? "đã ban hành" : (await refused.isVisible()) ? `bị từ chối: ${await refused.textContent()}` : "đang chờ");
+    await expect.poll(outcome, { timeout: 30_000 }).toBe("đã ban hành");
     await expect.poll(() => p.getByText("Đã ban hành", { exact: true }).first().isVisible()).toBe(true);
     await p.context().close();
   });
