@@ -119,6 +119,27 @@ describe("indicator workspace: one figure, one place; batch saves; no lost edits
     expect((row(g3, "CO_CAU_VON_DTXH_NHA_NUOC").cells["value:2021:HP"] as { reason: string }).reason).toContain("Thiếu số liệu");
   });
 
+  it("a plain batch stores every value, note and source exactly as typed", async () => {
+    const g = await svc().grid(thongke, pl2);
+    const total = row(g, "VON_DTXH");
+    const typed = [
+      { year: 2021, value: 84199.2, note: 'Theo "Niên giám" 2021 \\ bản in', source: "Cục Thống kê; số liệu sơ bộ" },
+      { year: 2022, value: 0.1, note: "Dòng một\nDòng hai – ước tính", source: null },
+      { year: 2023, value: 123456789.25, note: null, source: "Báo cáo số 12/BC-CTK" },
+    ];
+    const res = await save(thongke, g, {
+      cells: typed.map((c) => ({ rowId: total.id, columnKey: `value:${c.year}:HP`, value: c.value, status: "uoc", note: c.note, source: c.source, baseVersion: 0 })),
+    });
+    expect(res.cells.map((c) => c.version)).toEqual([1, 1, 1]);
+    const stored = await t.container.db
+      .select({ period: indicatorValues.period, value: indicatorValues.value, note: indicatorValues.note, source: indicatorValues.source, status: indicatorValues.status })
+      .from(indicatorValues)
+      .where(and(eq(indicatorValues.indicatorId, total.indicatorId!), eq(indicatorValues.current, true)));
+    for (const c of typed) {
+      expect(stored.find((s) => s.period === String(c.year))).toEqual({ period: String(c.year), value: c.value, note: c.note, source: c.source, status: "uoc" });
+    }
+  });
+
   it("writes one audit entry per batch, listing the cells", async () => {
     const entries = () => t.container.db.select().from(auditLog).where(eq(auditLog.action, "figures.save"));
     const before = await entries();
