@@ -17,10 +17,7 @@ describe("AuditRepository: what an entry keeps", () => {
   });
   afterAll(async () => database.close());
 
-  const stored = async (requestId: string) => {
-    const rows = await database.db.select().from(auditLog).where(eq(auditLog.requestId, requestId));
-    return rows;
-  };
+  const stored = (requestId: string) => database.db.select().from(auditLog).where(eq(auditLog.requestId, requestId));
 
   it("strips secrets at any depth, writes dates as ISO text and keeps an undefined field as null", async () => {
     await repo.record(database.db, ctx("audit-redact"), {
