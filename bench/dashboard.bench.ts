@@ -21,7 +21,8 @@ import { createContainer } from "../apps/server/src/app/container.js";
 import { systemContext } from "../apps/server/src/auth/actor.js";
 import { loadConfig } from "../apps/server/src/config/env.js";
 import { openDatabase } from "../apps/server/src/db/client.js";
-import { indicators, indicatorValues } from "../apps/server/src/db/schema/index.js";
+import { indicators } from "../apps/server/src/db/schema/index.js";
+import { ValuesRepository } from "../apps/server/src/services/values/values.repository.js";
 import { buildApp } from "../apps/server/src/http/app.js";
 import { systemClock } from "../apps/server/src/http/clock.js";
 import { seedIfEmpty } from "../apps/server/src/seed/seed.js";
@@ -180,9 +181,22 @@ try {
     .filter((i) => i.code.startsWith("BENCH_CT_"))
     .flatMap((i) => {
       const kind = KINDS[(Number(i.code.slice(-3)) - 1) % KINDS.length]!;
-      return YEARS.map((y) => ({ indicatorId: i.id, period: String(y), area: "HP", value: Number(kind.value(r, y).toFixed(kind.decimals)), status: y === 2023 ? "uoc" : "chinh-thuc", version: 1, current: true, campaignId }));
+      return YEARS.map((y) => ({
+        indicatorId: i.id,
+        period: String(y),
+        area: "HP",
+        value: Number(kind.value(r, y).toFixed(kind.decimals)),
+        status: y === 2023 ? ("uoc" as const) : ("chinh-thuc" as const),
+        note: null,
+        source: null,
+        sourceAgencyId: null,
+        campaignId,
+        enteredBy: null,
+        enteredAt: new Date(),
+        version: 1,
+      }));
     });
-  for (let i = 0; i < rows.length; i += 1000) await container.db.insert(indicatorValues).values(rows.slice(i, i + 1000));
+  await new ValuesRepository().write(container.db, rows);
   if (rows.length !== INDICATORS * YEARS.length) throw new Error(`Sinh ${rows.length} số liệu, cần ${INDICATORS * YEARS.length}`);
 
   const app = await buildApp({ container, logger: false, serveWeb: true });

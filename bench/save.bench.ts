@@ -32,7 +32,7 @@ import { createContainer } from "../apps/server/src/app/container.js";
 import { hashPassword } from "../apps/server/src/auth/password.js";
 import { loadConfig } from "../apps/server/src/config/env.js";
 import { openDatabase, type Database } from "../apps/server/src/db/client.js";
-import { appendices, assignments, indicatorValues } from "../apps/server/src/db/schema/index.js";
+import { appendices, assignments, indicatorValueHistory, indicatorValues } from "../apps/server/src/db/schema/index.js";
 import { buildApp } from "../apps/server/src/http/app.js";
 import { systemClock } from "../apps/server/src/http/clock.js";
 import { seedIfEmpty } from "../apps/server/src/seed/seed.js";
@@ -191,11 +191,11 @@ async function main() {
 
     // Every acknowledged vintage is stored, and the current value of every cell is the last acknowledged one.
     const indicatorIds = [...new Set(clients.flatMap((c) => c.cells.map((x) => x.indicatorId)))];
-    const [stored] = await db.select({ n: sql<number>`count(*)::int` }).from(indicatorValues).where(inArray(indicatorValues.indicatorId, indicatorIds));
+    const [stored] = await db.select({ n: sql<number>`count(*)::int` }).from(indicatorValueHistory).where(inArray(indicatorValueHistory.indicatorId, indicatorIds));
     const current = await db
       .select({ indicatorId: indicatorValues.indicatorId, period: indicatorValues.period, value: indicatorValues.value })
       .from(indicatorValues)
-      .where(and(inArray(indicatorValues.indicatorId, indicatorIds), eq(indicatorValues.current, true)));
+      .where(inArray(indicatorValues.indicatorId, indicatorIds));
     const currentOf = new Map(current.map((r) => [`${r.indicatorId}|${r.period}`, r.value]));
     let mismatched = 0;
     for (const c of clients) {

@@ -22,7 +22,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { CampaignTemplate, ExcelPreviewDto } from "@tonghop/contracts";
 import { formatVnNumber } from "@tonghop/domain";
 import { systemContext } from "../apps/server/src/auth/actor.js";
-import { appendices, assignments, indicators, indicatorValues, users } from "../apps/server/src/db/schema/index.js";
+import { appendices, assignments, indicators, indicatorValueHistory, indicatorValues, users } from "../apps/server/src/db/schema/index.js";
 import { buildApp } from "../apps/server/src/http/app.js";
 import { META_SHEET, type WorkbookLayout } from "../apps/server/src/services/workspace/excel-workbook.js";
 import { createTestContext, TEST_PASSWORD } from "../apps/server/src/test/test-app.js";
@@ -184,9 +184,9 @@ async function measure(kind: "pglite" | "postgres"): Promise<Measured> {
       .select({ code: indicators.code, value: indicatorValues.value })
       .from(indicatorValues)
       .innerJoin(indicators, eq(indicators.id, indicatorValues.indicatorId))
-      .where(and(inArray(indicatorValues.indicatorId, ids), eq(indicatorValues.period, String(YEAR)), eq(indicatorValues.current, true)));
+      .where(and(inArray(indicatorValues.indicatorId, ids), eq(indicatorValues.period, String(YEAR))));
     const wrong = current.filter((c) => c.value !== Math.round((1000 + Number(c.code.slice(-4)) * 7.3 + lastRound * 11.1) * 10) / 10).length;
-    const [stored] = await db.select({ n: sql<number>`count(*)::int` }).from(indicatorValues).where(inArray(indicatorValues.indicatorId, ids));
+    const [stored] = await db.select({ n: sql<number>`count(*)::int` }).from(indicatorValueHistory).where(inArray(indicatorValueHistory.indicatorId, ids));
     if (current.length !== ROWS || wrong || stored?.n !== ROWS * lastRound) {
       throw new Error(`Kiểm tra cơ sở dữ liệu: ${current.length} số hiện hành (${wrong} sai), ${stored?.n ?? 0} bản ghi, cần ${ROWS} và ${ROWS * lastRound}`);
     }

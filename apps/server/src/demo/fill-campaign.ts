@@ -14,7 +14,7 @@
 // and moves the assignment through the workflow (accepted when `accept`), with assignment_events.
 // Existing content is never overwritten: sections with text, current figures, cell texts and records stay.
 
-import { and, eq, inArray } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import {
   expandColumns,
   type ExpandedTemplateDataColumn,
@@ -37,6 +37,7 @@ import {
   assignments,
   campaigns,
   indicators,
+  indicatorValueHistory,
   indicatorValues,
   outlineItems,
   recordRows,
@@ -394,7 +395,7 @@ async function fillInTx(
     ? await tx
         .select({ indicatorId: indicatorValues.indicatorId, period: indicatorValues.period, area: indicatorValues.area, version: indicatorValues.version })
         .from(indicatorValues)
-        .where(and(inArray(indicatorValues.indicatorId, indicatorIds), eq(indicatorValues.current, true)))
+        .where(inArray(indicatorValues.indicatorId, indicatorIds))
     : [];
   const taken = new Set(currentValues.map((v) => `${v.indicatorId}|${v.period}|${v.area}`));
   const valueRows: (typeof indicatorValues.$inferInsert)[] = [];
@@ -589,7 +590,6 @@ async function fillInTx(
             enteredBy: userId,
             enteredAt: at,
             version: 1,
-            current: true,
           });
         }
       }
@@ -606,6 +606,7 @@ async function fillInTx(
     }
   }
   await insertChunked(valueRows, (chunk) => tx.insert(indicatorValues).values(chunk));
+  await insertChunked(valueRows, (chunk) => tx.insert(indicatorValueHistory).values(chunk));
   await insertChunked(cellRows, (chunk) => tx.insert(appendixCellTexts).values(chunk));
   result.values = valueRows.length;
   result.cellTexts = cellRows.length;

@@ -1,7 +1,8 @@
-import { and, eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { IndicatorAnalysisDto, IndicatorDashboardDto } from "@tonghop/contracts";
-import { appendixRows, assignmentEvents, assignments, indicators, indicatorValues } from "../../db/schema/index.js";
+import type { FigureStatus, IndicatorAnalysisDto, IndicatorDashboardDto } from "@tonghop/contracts";
+import { appendixRows, assignmentEvents, assignments, indicators } from "../../db/schema/index.js";
+import { ValuesRepository } from "../values/values.repository.js";
 import { fillCampaign } from "../../demo/fill-campaign.js";
 import { importSeedCampaign, userContext } from "../../test/campaign-fixtures.js";
 import { createTestContext, type TestContext } from "../../test/test-app.js";
@@ -19,17 +20,12 @@ describe("analytics: indicator dashboards and operations of the two filled seed 
     const db = t.container.db;
     const [ind] = await db.select().from(indicators).where(eq(indicators.code, code));
     if (!ind) throw new Error(`không có chỉ tiêu ${code}`);
+    const repo = new ValuesRepository();
+    const key = { indicatorId: ind.id, period, area };
     await db.transaction(async (tx) => {
-      const [cur] = await tx
-        .select()
-        .from(indicatorValues)
-        .where(and(eq(indicatorValues.indicatorId, ind.id), eq(indicatorValues.period, period), eq(indicatorValues.area, area), eq(indicatorValues.current, true)));
-      if (cur) await tx.update(indicatorValues).set({ current: false }).where(eq(indicatorValues.id, cur.id));
-      const [{ max }] = (await tx
-        .select({ max: sql<number>`coalesce(max(${indicatorValues.version}), 0)::int` })
-        .from(indicatorValues)
-        .where(and(eq(indicatorValues.indicatorId, ind.id), eq(indicatorValues.period, period), eq(indicatorValues.area, area)))) as [{ max: number }];
-      await tx.insert(indicatorValues).values({ indicatorId: ind.id, period, area, value, status, version: Number(max) + 1, current: true });
+      const [cur] = await repo.lockCurrent(tx, [key]);
+      const vintage = { ...key, value, status: status as FigureStatus, note: null, source: null, sourceAgencyId: null, campaignId: null, enteredBy: null };
+      await repo.write(tx, [{ ...vintage, enteredAt: new Date(), version: (cur?.version ?? 0) + 1 }]);
     });
   };
   const setYears = async (code: string, from: number, values: Array<number | null>, status = "chinh-thuc") => {

@@ -132,13 +132,13 @@ export class AnalyticsService {
       () => db.select().from(appendices).where(and(eq(appendices.campaignId, campaign.id), eq(appendices.kind, "indicators"))),
       () => db.select().from(appendixRows).where(eq(appendixRows.campaignId, campaign.id)),
       () => db.select(CATALOGUE_COLUMNS).from(indicators).where(inArray(indicators.id, used)),
-      () => db.select(VALUE_COLUMNS).from(indicatorValues).where(and(inArray(indicatorValues.indicatorId, used), eq(indicatorValues.current, true))),
+      () => db.select(VALUE_COLUMNS).from(indicatorValues).where(inArray(indicatorValues.indicatorId, used)),
     ]);
     // Computed indicators may use indicators outside the table: load those (and their figures) too.
     const extra = await this.expressionRefs(db, rowCatalogue);
     const catalogue = [...rowCatalogue, ...extra];
     const values = extra.length
-      ? [...rowValues, ...(await db.select(VALUE_COLUMNS).from(indicatorValues).where(and(inArray(indicatorValues.indicatorId, extra.map((i) => i.id)), eq(indicatorValues.current, true))))]
+      ? [...rowValues, ...(await db.select(VALUE_COLUMNS).from(indicatorValues).where(inArray(indicatorValues.indicatorId, extra.map((i) => i.id))))]
       : rowValues;
     const refDate = campaign.referenceDate;
     const dashboard = analyseIndicators({

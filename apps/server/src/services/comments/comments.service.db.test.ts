@@ -161,13 +161,13 @@ describe("comment rounds: routing, answers, re-routing and overrides, anchors, t
     const current = await t.container.db
       .select()
       .from(indicatorValues)
-      .where(and(eq(indicatorValues.indicatorId, row!.indicatorId!), eq(indicatorValues.current, true)));
+      .where(eq(indicatorValues.indicatorId, row!.indicatorId!));
     expect(current.length).toBeGreaterThan(0);
     // The statistics office publishes corrected figures for the row (a new vintage of each).
     const repo = new ValuesRepository();
     await t.container.db.transaction(async (tx) => {
-      const taken = await repo.takeCurrent(tx, current);
-      await repo.insert(tx, taken.map((v) => ({ ...v, value: (v.value ?? 0) + 7, status: "chinh-thuc" as const, enteredAt: new Date(), version: v.version + 1 })));
+      const taken = await repo.lockCurrent(tx, current);
+      await repo.write(tx, taken.map((v) => ({ ...v, value: (v.value ?? 0) + 7, status: "chinh-thuc" as const, enteredAt: new Date(), version: v.version + 1 })));
     });
     const list = await svc().list(await as("tonghop"), roundId, { anchorKind: "cell" });
     expect(list).toHaveLength(1);

@@ -3,7 +3,7 @@
 // and the appendices with every cell computed by the domain (period aggregates, computed indicators,
 // evaluations). The DOCX, the XLSX and the snapshot are all rendered from this model.
 
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { asc, eq, inArray } from "drizzle-orm";
 import {
   expandColumns,
   type ExpandedTemplateColumn,
@@ -412,7 +412,7 @@ export async function buildReportModel(db: Db, dir: Directory, input: BuildModel
     ? await db
         .select({ indicatorId: indicatorValues.indicatorId, period: indicatorValues.period, area: indicatorValues.area, value: indicatorValues.value, status: indicatorValues.status })
         .from(indicatorValues)
-        .where(and(inArray(indicatorValues.indicatorId, [...allIndicators.keys()]), eq(indicatorValues.current, true)))
+        .where(inArray(indicatorValues.indicatorId, [...allIndicators.keys()]))
     : [];
   const valueOf = new Map(values.map((v) => [`${v.indicatorId}|${v.period}|${v.area}`, v]));
   const cellTexts = await db.select().from(appendixCellTexts).where(eq(appendixCellTexts.campaignId, campaign.id));

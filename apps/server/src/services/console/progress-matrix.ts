@@ -184,7 +184,7 @@ async function loadFacts(db: Db, w: CampaignWork, rows: readonly AssignmentLite[
         await textRows(
           db,
           [sql`${v.indicatorId}`, sql`${v.period}`, sql`${v.area}`],
-          sql`from ${v} where ${inArray(v.indicatorId, indicatorIds)} and ${v.current} = true and ${v.value} is not null`,
+          sql`from ${v} where ${inArray(v.indicatorId, indicatorIds)} and ${v.value} is not null`,
         )
       ).map(([indicatorId, period, area]) => ({ indicatorId: indicatorId!, period: period!, area: area! }))
     : [];

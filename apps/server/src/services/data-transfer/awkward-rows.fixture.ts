@@ -217,11 +217,13 @@ export async function addAwkwardRows(db: Db, tables: TransferTable[]): Promise<M
         const isPk = table.primaryKey.includes(c.name);
         const fk = p.fkOf.get(c.name);
         if (c.sequence || (isPk && c.hasDefault && c.base !== "uuid")) continue; // serial ids come from the sequence
-        if (isPk && c.base === "uuid") {
+        // A key column that is also a foreign key (a composite key such as indicator, period, area, version) takes a
+        // parent's value like any foreign key; the other key columns make the row unique.
+        if (isPk && !fk && c.base === "uuid") {
           row.set(c.name, randomUUID());
           continue;
         }
-        if (isPk) {
+        if (isPk && !fk) {
           row.set(c.name, `${awkwardValue(c, c.base, ctx) ?? randomUUID()}`);
           continue;
         }

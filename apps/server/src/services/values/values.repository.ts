@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { FigureStatus } from "@tonghop/contracts";
 import type { Db } from "../../db/client.js";
-import { rawRows } from "../../db/raw-rows.js";
-import { campaigns, indicatorValues, users } from "../../db/schema/index.js";
+import { preparedRawRows } from "../../db/raw-rows.js";
+import { campaigns, indicatorValueHistory, indicatorValues, users } from "../../db/schema/index.js";
 
 /** A figure's address: one indicator, one period, one comparison area. */
 export interface FigureKey {
@@ -15,7 +15,6 @@ export const figureKey = (k: FigureKey): string => `${k.indicatorId}|${k.period}
 
 /** One vintage of a figure with the names a screen shows. */
 export interface FigureRow extends FigureKey {
-  id: string;
   value: number | null;
   status: FigureStatus;
   note: string | null;
@@ -27,6 +26,7 @@ export interface FigureRow extends FigureKey {
   enteredByName: string | null;
   enteredAt: Date;
   version: number;
+  /** Whether this is the figure's current vintage (always, for a read of current figures). */
   current: boolean;
 }
 
@@ -42,28 +42,29 @@ export interface NewFigure extends FigureKey {
   version: number;
 }
 
-/** The columns of a vintage (without the names of who entered it and where). */
-const valueColumns = {
-  id: indicatorValues.id,
-  indicatorId: indicatorValues.indicatorId,
-  period: indicatorValues.period,
-  area: indicatorValues.area,
-  value: indicatorValues.value,
-  status: indicatorValues.status,
-  note: indicatorValues.note,
-  source: indicatorValues.source,
-  sourceAgencyId: indicatorValues.sourceAgencyId,
-  campaignId: indicatorValues.campaignId,
-  enteredBy: indicatorValues.enteredBy,
-  enteredAt: indicatorValues.enteredAt,
-  version: indicatorValues.version,
-  current: indicatorValues.current,
-};
+/** The columns of a vintage (without the names of who entered it and where), in either table. */
+function vintageColumns(t: typeof indicatorValues | typeof indicatorValueHistory) {
+  return {
+    indicatorId: t.indicatorId,
+    period: t.period,
+    area: t.area,
+    value: t.value,
+    status: t.status,
+    note: t.note,
+    source: t.source,
+    sourceAgencyId: t.sourceAgencyId,
+    campaignId: t.campaignId,
+    enteredBy: t.enteredBy,
+    enteredAt: t.enteredAt,
+    version: t.version,
+  };
+}
 
-const selection = { ...valueColumns, campaignName: campaigns.name, enteredByName: users.fullName };
+const valueColumns = vintageColumns(indicatorValues);
 
-type Selected = Omit<FigureRow, "status"> & { status: string };
-const typed = (rows: Selected[]): FigureRow[] => rows as FigureRow[];
+type Selected = Omit<FigureRow, "status" | "current"> & { status: string };
+const typed = (rows: Selected[], current: (r: Selected) => boolean = () => true): FigureRow[] =>
+  rows.map((r) => ({ ...(r as Omit<FigureRow, "current">), current: current(r) }));
 
 const INSERT_CHUNK = 2_000;
 
@@ -89,56 +90,83 @@ export interface PlainBatchOptions {
   alongside: (written: SQL) => SQL;
 }
 
-/** Current vintages at exactly these keys (three array parameters, whatever the number of keys). */
-function currentAtKeys(keys: readonly FigureKey[]) {
-  // `current` as a literal, not a parameter: a plan made for any value could not use the partial index of current vintages.
-  return and(
-    sql`${indicatorValues.current}`,
-    sql`(${indicatorValues.indicatorId}, ${indicatorValues.period}, ${indicatorValues.area}) in (select * from unnest(${sql.param(
-      keys.map((k) => k.indicatorId),
-    )}::uuid[], ${sql.param(keys.map((k) => k.period))}::text[], ${sql.param(keys.map((k) => k.area))}::text[]))`,
-  );
+/** Current figures at exactly these keys (three array parameters, whatever the number of keys). */
+function atKeys(keys: readonly FigureKey[]) {
+  return sql`(${indicatorValues.indicatorId}, ${indicatorValues.period}, ${indicatorValues.area}) in (select * from unnest(${sql.param(
+    keys.map((k) => k.indicatorId),
+  )}::uuid[], ${sql.param(keys.map((k) => k.period))}::text[], ${sql.param(keys.map((k) => k.area))}::text[]))`;
 }
 
-/** Vintages with the names a screen shows (who entered them, in which campaign); the caller adds the filter. */
+/** Current figures with the names a screen shows (who entered them, in which campaign); the caller adds the filter. */
 function figures(db: Db) {
   return db
-    .select(selection)
+    .select({ ...valueColumns, campaignName: campaigns.name, enteredByName: users.fullName })
     .from(indicatorValues)
     .leftJoin(users, eq(users.id, indicatorValues.enteredBy))
     .leftJoin(campaigns, eq(campaigns.id, indicatorValues.campaignId));
 }
 
-/** SQL over indicator_values only (no access checks). Every method takes a Db or a transaction. */
+/**
+ * Makes each row of `source` (a query with the columns of `NEW_FIGURE_COLUMNS` and `ord`) the current figure of its
+ * key and appends it to the history, in one statement with the caller's CTEs (`ctes`, ending with a comma) and only
+ * `when` holds. The row of an existing key is updated in place (a HOT update: no indexed column changes), and only
+ * from the version just below: a figure another transaction changed meanwhile is left alone, and the history then
+ * refuses the same version twice (unique_violation, the whole statement undone), which callers report as a version
+ * conflict. The history is appended after the update (it reads its count), so a save that waited for another one's
+ * lock sees that save's vintage there.
+ */
+function writeStatement(ctes: SQL, source: string, when: SQL, tail: SQL): SQL {
+  const columns = sql.raw(NEW_FIGURE_COLUMNS);
+  const from = sql.raw(source);
+  return sql`
+    with ${ctes}
+    written as (
+      insert into ${indicatorValues} as v (${columns})
+      select ${columns} from ${from} where ${when} order by ord
+      on conflict (indicator_id, period, area) do update
+         set value = excluded.value, status = excluded.status, note = excluded.note, source = excluded.source,
+             source_agency_id = excluded.source_agency_id, campaign_id = excluded.campaign_id,
+             entered_by = excluded.entered_by, entered_at = excluded.entered_at, version = excluded.version
+       where v.version = excluded.version - 1
+      returning 1
+    ),
+    appended as (
+      insert into ${indicatorValueHistory} (${columns})
+      select ${columns} from ${from}, (select count(*) from written) as written_first where ${when} order by ord
+      returning 1
+    )
+    ${tail}`;
+}
+
+const NEW_FIGURE_COLUMNS = "indicator_id, period, area, value, status, note, source, source_agency_id, campaign_id, entered_by, entered_at, version";
+
+/** SQL over indicator_values and indicator_value_history only (no access checks). Every method takes a Db or a transaction. */
 export class ValuesRepository {
-  /** Current vintages of every period and area of the given indicators. */
+  /** Current figures of every period and area of the given indicators. */
   async currentOf(db: Db, indicatorIds: readonly string[]): Promise<FigureRow[]> {
     if (!indicatorIds.length) return [];
-    const rows = await figures(db)
-      .where(and(eq(indicatorValues.current, true), inArray(indicatorValues.indicatorId, [...new Set(indicatorIds)])));
+    const rows = await figures(db).where(inArray(indicatorValues.indicatorId, [...new Set(indicatorIds)]));
     return typed(rows);
   }
 
-  /** Current vintages of exactly these keys (no lock: `takeCurrent` is the writer's read). */
+  /** Current figures of exactly these keys (no lock: `lockCurrent` is the writer's read). */
   async currentAt(db: Db, keys: readonly FigureKey[]): Promise<FigureRow[]> {
     if (!keys.length) return [];
-    const rows = await figures(db)
-      .where(currentAtKeys(keys));
+    const rows = await figures(db).where(atKeys(keys));
     return typed(rows);
   }
 
   /**
-   * Takes the current vintages of these keys out of service and returns them as they were: one statement that locks,
-   * reads and retires. The names (`enteredByName`, `campaignName`) are left null: only a refusal shows them
-   * (`withNames`). The caller inserts their successors, or puts back the ones it keeps (`restore`), in the same
-   * transaction; an error rolls everything back. A row this waited for and that the other transaction retired meanwhile
-   * is skipped (its successor is not visible to this statement): the caller then sees no current vintage and its
-   * insert runs into the unique index, which reports the race as a version conflict.
+   * Locks and reads the current figures of these keys; the caller then writes their successors (`write`) in the same
+   * transaction. A figure another transaction is saving is read once that one has committed, with its new version.
+   * A key that has no figure yet is not locked: a concurrent first save of it makes one of the two inserts fail
+   * (unique_violation), which callers report as a version conflict. The names (`enteredByName`, `campaignName`) are
+   * left null: only a refusal shows them (`withNames`).
    */
-  async takeCurrent(db: Db, keys: readonly FigureKey[]): Promise<FigureRow[]> {
+  async lockCurrent(db: Db, keys: readonly FigureKey[]): Promise<FigureRow[]> {
     if (!keys.length) return [];
-    const rows = await db.update(indicatorValues).set({ current: false }).where(currentAtKeys(keys)).returning(valueColumns);
-    return typed(rows.map((r) => ({ ...r, current: true, campaignName: null, enteredByName: null })));
+    const rows = await db.select(valueColumns).from(indicatorValues).where(atKeys(keys)).for("update");
+    return typed(rows.map((r) => ({ ...r, campaignName: null, enteredByName: null })));
   }
 
   /** The same vintages with the names of who entered them and in which campaign (a refusal shows them). */
@@ -159,21 +187,22 @@ export class ValuesRepository {
   /**
    * Writes a plain batch in a single statement, or nothing. Plain: the guard holds, and every key's current version is
    * the one the user edited (0: none), its content differs from the stored one, and no official figure is replaced by
-   * an estimate unless allowed. Then every write becomes the key's new current vintage (version + 1) and `alongside`
-   * runs; otherwise nothing is written and the caller takes the general path (`takeCurrent`…), which tells conflicts,
-   * unchanged cells and refusals apart.
+   * an estimate unless allowed. Then every write becomes the key's current figure (version + 1), joins the history,
+   * and `alongside` runs; otherwise nothing is written and the caller takes the general path (`lockCurrent`…), which
+   * tells conflicts, unchanged cells and refusals apart.
    *
-   * The statement reads the current vintages as of its start. A vintage another transaction replaced meanwhile is not
-   * current any more when the update reaches it and is skipped; the successor this statement then inserts meets the
-   * other one in the unique index of current vintages (unique_violation, the whole statement undone), as with
-   * `takeCurrent`. Retiring runs before inserting (the insert reads the retired count): a vintage leaves that index
-   * before its successor enters it.
+   * The statement decides on the figures as of its start; a figure another transaction saves meanwhile makes it fail
+   * with unique_violation (see `writeStatement`), and the caller takes the general path.
    */
   async writeIfPlain(db: Db, rows: readonly PlainWrite[], opts: PlainBatchOptions): Promise<boolean> {
     if (!rows.length || rows.length > INSERT_CHUNK) return false;
     const col = <T>(pick: (r: PlainWrite) => T) => sql.param(rows.map(pick));
-    const [result] = await rawRows<{ ok: boolean | null }>(db, sql`
-      with guard as (${opts.guard}),
+    const ok = sql`(select ok from plain)`;
+    const [result] = await preparedRawRows<{ ok: boolean | null }>(
+      db,
+      "save_plain",
+      writeStatement(
+        sql`guard as (${opts.guard}),
       w as (
         select * from unnest(${col((r) => r.indicatorId)}::uuid[], ${col((r) => r.period)}::text[], ${col((r) => r.area)}::text[],
                              ${col((r) => (r.value == null ? null : String(r.value)))}::numeric[], ${col((r) => r.status)}::text[],
@@ -182,8 +211,11 @@ export class ValuesRepository {
       ),
       cur as (
         select w.*, v.id as cur_id, v.version as cur_version, v.value as cur_value, v.status as cur_status, v.note as cur_note, v.source as cur_source
-          from w left join ${indicatorValues} v
-            on v.current and v.indicator_id = w.indicator_id and v.period = w.period and v.area = w.area
+          -- One index probe per cell, whatever the table's size (LIMIT keeps the planner from turning it into a join
+          -- that could scan the table: the plan is kept for later calls, see preparedRawRows).
+          from w left join lateral (
+            select * from ${indicatorValues} v where v.indicator_id = w.indicator_id and v.period = w.period and v.area = w.area limit 1
+          ) v on true
       ),
       plain as (
         select (select count(*) from guard) = 1 and bool_and(
@@ -195,66 +227,60 @@ export class ValuesRepository {
                ) as ok
           from cur
       ),
-      retired as (
-        update ${indicatorValues} v set current = false
+      batch as (
+        select indicator_id, period, area, value, status, note, source, ${opts.sourceAgencyId}::uuid as source_agency_id,
+               ${opts.campaignId}::uuid as campaign_id, ${opts.enteredBy}::uuid as entered_by,
+               ${opts.enteredAt.toISOString()}::timestamptz as entered_at, base + 1 as version, ord
           from cur
-         where (select ok from plain) and v.id = cur.cur_id and v.current
-        returning v.id
+      ),`,
+        "batch",
+        ok,
+        sql`, alongside as (${opts.alongside(ok)})
+      select ${ok} as ok`,
       ),
-      inserted as (
-        insert into ${indicatorValues} (indicator_id, period, area, value, status, note, source, source_agency_id, campaign_id, entered_by, entered_at, version, current)
-        select cur.indicator_id, cur.period, cur.area, cur.value, cur.status, cur.note, cur.source, ${opts.sourceAgencyId}::uuid, ${opts.campaignId}::uuid,
-               ${opts.enteredBy}::uuid, ${opts.enteredAt.toISOString()}::timestamptz, cur.base + 1, true
-          from cur, (select count(*) from retired) as retired_first
-         where (select ok from plain)
-         order by cur.ord
-        returning id
-      ),
-      alongside as (${opts.alongside(sql`(select ok from plain)`)})
-      select (select ok from plain) as ok, (select count(*) from inserted) as inserted`);
+    );
     return result?.ok === true;
   }
 
-  /** Puts vintages taken by `takeCurrent` back in service (the batch left them unchanged). */
-  async restore(db: Db, ids: readonly string[]): Promise<void> {
-    if (!ids.length) return;
-    await db
-      .update(indicatorValues)
-      .set({ current: true })
-      .where(sql`${indicatorValues.id} = any(${sql.param(ids)}::uuid[])`);
-  }
-
-  /** Every vintage of one figure, newest first. */
+  /** Every vintage of one figure, newest first (the first one is the current figure). */
   async history(db: Db, key: FigureKey): Promise<FigureRow[]> {
-    const rows = await figures(db)
-      .where(and(eq(indicatorValues.indicatorId, key.indicatorId), eq(indicatorValues.period, key.period), eq(indicatorValues.area, key.area)))
-      .orderBy(desc(indicatorValues.version), asc(indicatorValues.enteredAt));
-    return typed(rows);
+    const h = indicatorValueHistory;
+    const rows = await db
+      .select({ ...vintageColumns(h), campaignName: campaigns.name, enteredByName: users.fullName })
+      .from(h)
+      .leftJoin(users, eq(users.id, h.enteredBy))
+      .leftJoin(campaigns, eq(campaigns.id, h.campaignId))
+      .where(and(eq(h.indicatorId, key.indicatorId), eq(h.period, key.period), eq(h.area, key.area)))
+      .orderBy(desc(h.version), asc(h.enteredAt));
+    const newest = rows[0]?.version;
+    return typed(rows, (r) => r.version === newest);
   }
 
   /**
-   * Inserts new current vintages; returns their ids in input order. One array parameter per column (unnest) rather
-   * than one parameter per value: a 50-cell batch sends 12 parameters, not 600.
+   * Makes these figures current and appends them to the history (version: the one after the current figure's, which
+   * the caller holds locked by `lockCurrent`, or 1 for a new key). One array parameter per column (unnest) rather than
+   * one parameter per value: a 50-cell batch sends 12 parameters, not 600.
    */
-  async insert(db: Db, rows: readonly NewFigure[]): Promise<string[]> {
-    const ids: string[] = [];
+  async write(db: Db, rows: readonly NewFigure[]): Promise<void> {
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
       const chunk = rows.slice(i, i + INSERT_CHUNK);
       const col = <T>(pick: (r: NewFigure) => T) => sql.param(chunk.map(pick));
-      const inserted = await rawRows<{ id: string }>(db, sql`
-        insert into ${indicatorValues} (indicator_id, period, area, value, status, note, source, source_agency_id, campaign_id, entered_by, entered_at, version, current)
-        select indicator_id, period, area, value, status, note, source, source_agency_id, campaign_id, entered_by, entered_at, version, true
-          from unnest(${col((r) => r.indicatorId)}::uuid[], ${col((r) => r.period)}::text[], ${col((r) => r.area)}::text[],
-                      ${col((r) => (r.value == null ? null : String(r.value)))}::numeric[], ${col((r) => r.status)}::text[],
-                      ${col((r) => r.note)}::text[], ${col((r) => r.source)}::text[], ${col((r) => r.sourceAgencyId)}::uuid[],
-                      ${col((r) => r.campaignId)}::uuid[], ${col((r) => r.enteredBy)}::uuid[],
-                      ${col((r) => r.enteredAt.toISOString())}::timestamptz[], ${col((r) => r.version)}::int[])
-               with ordinality as t(indicator_id, period, area, value, status, note, source, source_agency_id, campaign_id, entered_by, entered_at, version, ord)
-         order by ord
-        returning id`);
-      ids.push(...inserted.map((r) => r.id));
+      await db.execute(
+        writeStatement(
+          sql`t as (
+            select * from unnest(${col((r) => r.indicatorId)}::uuid[], ${col((r) => r.period)}::text[], ${col((r) => r.area)}::text[],
+                                 ${col((r) => (r.value == null ? null : String(r.value)))}::numeric[], ${col((r) => r.status)}::text[],
+                                 ${col((r) => r.note)}::text[], ${col((r) => r.source)}::text[], ${col((r) => r.sourceAgencyId)}::uuid[],
+                                 ${col((r) => r.campaignId)}::uuid[], ${col((r) => r.enteredBy)}::uuid[],
+                                 ${col((r) => r.enteredAt.toISOString())}::timestamptz[], ${col((r) => r.version)}::int[])
+                   with ordinality as t(indicator_id, period, area, value, status, note, source, source_agency_id, campaign_id, entered_by, entered_at, version, ord)
+          ),`,
+          "t",
+          sql`true`,
+          sql`select (select count(*) from written) as written, (select count(*) from appended) as appended`,
+        ),
+      );
     }
-    return ids;
   }
 }
 

@@ -8,8 +8,8 @@ import { figureKey, type FigureKey, type FigureRow, type ValuesRepository } from
 
 /**
  * One figure, one place. A figure is stored once per indicator × period × comparison area (not per campaign);
- * every save appends a vintage: the new value becomes current and the previous one stays as history. The
- * vintage number (`version`) is the optimistic-concurrency token of the cell.
+ * every save makes a new vintage: it becomes the current figure and joins the history, where the previous ones stay.
+ * The vintage number (`version`) is the optimistic-concurrency token of the cell.
  *
  * Rules of a write (one batch, inside the caller's transaction):
  * - every cell carries the version the user edited (`baseVersion`, 0 for an empty cell); if the stored version
@@ -160,15 +160,11 @@ export class ValuesService {
   async writeInTx(tx: Db, ctx: RequestContext, writes: readonly FigureWrite[], opts: WriteOptions): Promise<WriteResult> {
     if (!writes.length) return { saved: [], unchanged: 0 };
     assertDistinct(writes);
-    // Locks, reads and retires the current vintages in one statement; a refusal below rolls the retirement back.
-    const rows = await this.repo.takeCurrent(tx, writes);
+    // Locks and reads the current figures; a figure another transaction was saving is read as that one left it.
+    const rows = await this.repo.lockCurrent(tx, writes);
     const current = new Map(rows.map((r) => [figureKey(r), r]));
-    // A key without a current vintage is either new, or was replaced by a transaction this one waited for (the
-    // successor is invisible to that statement): a fresh read tells them apart, so a conflict shows the other's value.
-    const missing = writes.filter((w) => !current.has(figureKey(w)));
-    for (const r of await this.repo.currentAt(tx, missing)) current.set(figureKey(r), r);
     if (this.conflicts(writes, current).length) {
-      // The refusal names who saved the stored figures (takeCurrent leaves the names out).
+      // The refusal names who saved the stored figures (lockCurrent leaves the names out).
       const named = await this.repo.withNames(tx, [...current.values()]);
       throw versionConflict(this.conflicts(writes, new Map(named.map((r) => [figureKey(r), r]))));
     }
@@ -192,15 +188,10 @@ export class ValuesService {
         );
       }
     }
-    const changedKeys = new Set(changed.map(figureKey));
-    await this.repo.restore(
-      tx,
-      rows.filter((r) => !changedKeys.has(figureKey(r))).map((r) => r.id),
-    );
     if (!changed.length) return { saved: [], unchanged: writes.length };
 
     const enteredBy = ctx.actor?.userId ?? null;
-    await this.repo.insert(
+    await this.repo.write(
       tx,
       changed.map((w) => ({
         indicatorId: w.indicatorId,

@@ -195,27 +195,38 @@ export async function loadRows(db: Db, appendixId: string): Promise<TreeRow[]> {
 /**
  * Only the given rows of the appendix and their ancestors (what decides who leads them), as a tree, with their
  * catalogue entries, in one query. A batch save touches a few rows of an appendix that agencies may have grown to
- * hundreds.
+ * hundreds. The appendix is given, or is the one of an assignment (so that the rows can be read side by side with
+ * the assignment itself).
  */
-const rowsWithAncestors = prepared((db) => {
-  const chain = sql`with recursive chain(id, parent_id) as (
+const rowsWithAncestors = (appendix: "given" | "of-assignment") =>
+  prepared((db) => {
+    const appendixId =
+      appendix === "given" ? sql.placeholder("appendixId") : sql`(select ${assignments.appendixId} from ${assignments} where ${assignments.id} = ${sql.placeholder("assignmentId")})`;
+    const chain = sql`with recursive chain(id, parent_id) as (
       select ${appendixRows.id}, ${appendixRows.parentId} from ${appendixRows}
-       where ${appendixRows.appendixId} = ${sql.placeholder("appendixId")} and ${appendixRows.id} = any(${sql.placeholder("ids")}::uuid[])
+       where ${appendixRows.appendixId} = ${appendixId} and ${appendixRows.id} = any(${sql.placeholder("ids")}::uuid[])
       union
       select r.id, r.parent_id from ${appendixRows} r join chain c on r.id = c.parent_id
     ) select id from chain`;
-  return db
-    .select({ row: appendixRows, indicator: indicators })
-    .from(appendixRows)
-    .leftJoin(indicators, eq(indicators.id, appendixRows.indicatorId))
-    .where(sql`${appendixRows.id} in (${chain})`)
-    .prepare("appendix_rows_with_ancestors");
-});
+    return db
+      .select({ row: appendixRows, indicator: indicators })
+      .from(appendixRows)
+      .leftJoin(indicators, eq(indicators.id, appendixRows.indicatorId))
+      .where(sql`${appendixRows.id} in (${chain})`)
+      .prepare(appendix === "given" ? "appendix_rows_with_ancestors" : "assignment_rows_with_ancestors");
+  });
+const rowsOfAppendix = rowsWithAncestors("given");
+const rowsOfAssignment = rowsWithAncestors("of-assignment");
 
-export async function loadRowsWithAncestors(db: Db, appendixId: string, rowIds: Iterable<string>): Promise<{ rows: TreeRow[]; indicators: Map<string, IndicatorRecord> }> {
+export interface LoadedRows {
+  rows: TreeRow[];
+  indicators: Map<string, IndicatorRecord>;
+}
+
+export async function loadRowsWithAncestors(db: Db, of: { appendixId: string } | { assignmentId: string }, rowIds: Iterable<string>): Promise<LoadedRows> {
   const ids = [...new Set(rowIds)].filter((id) => UUID.test(id));
   if (!ids.length) return { rows: [], indicators: new Map() };
-  const found = await rowsWithAncestors(db, { appendixId, ids });
+  const found = "appendixId" in of ? await rowsOfAppendix(db, { appendixId: of.appendixId, ids }) : await rowsOfAssignment(db, { assignmentId: of.assignmentId, ids });
   return {
     rows: toTree(found.map((f) => f.row)),
     indicators: new Map(found.flatMap((f) => (f.indicator ? [[f.indicator.id, f.indicator] as const] : []))),

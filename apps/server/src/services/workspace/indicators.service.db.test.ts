@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FigureConflictDto, IndicatorGridDto, SaveFiguresRequest } from "@tonghop/contracts";
 import type { RequestContext } from "../../auth/actor.js";
-import { appendices, assignments, auditLog, indicatorValues } from "../../db/schema/index.js";
+import { appendices, assignments, auditLog, indicatorValueHistory, indicatorValues } from "../../db/schema/index.js";
 import type { AppError } from "../../http/errors.js";
 import { importSeedCampaign, userContext } from "../../test/campaign-fixtures.js";
 import { createTestContext, type TestContext } from "../../test/test-app.js";
@@ -131,12 +131,15 @@ describe("indicator workspace: one figure, one place; batch saves; no lost edits
       cells: typed.map((c) => ({ rowId: total.id, columnKey: `value:${c.year}:HP`, value: c.value, status: "uoc", note: c.note, source: c.source, baseVersion: 0 })),
     });
     expect(res.cells.map((c) => c.version)).toEqual([1, 1, 1]);
-    const stored = await t.container.db
-      .select({ period: indicatorValues.period, value: indicatorValues.value, note: indicatorValues.note, source: indicatorValues.source, status: indicatorValues.status })
-      .from(indicatorValues)
-      .where(and(eq(indicatorValues.indicatorId, total.indicatorId!), eq(indicatorValues.current, true)));
-    for (const c of typed) {
-      expect(stored.find((s) => s.period === String(c.year))).toEqual({ period: String(c.year), value: c.value, note: c.note, source: c.source, status: "uoc" });
+    // The current figure and its vintage in the history, both as typed.
+    for (const table of [indicatorValues, indicatorValueHistory]) {
+      const stored = await t.container.db
+        .select({ period: table.period, value: table.value, note: table.note, source: table.source, status: table.status, version: table.version })
+        .from(table)
+        .where(eq(table.indicatorId, total.indicatorId!));
+      for (const c of typed) {
+        expect(stored.find((s) => s.period === String(c.year))).toEqual({ period: String(c.year), value: c.value, note: c.note, source: c.source, status: "uoc", version: 1 });
+      }
     }
   });
 
@@ -238,8 +241,8 @@ describe("indicator workspace: one figure, one place; batch saves; no lost edits
     const pending: { save?: Promise<unknown> } = {};
     // Another writer (another campaign's save) holds the figure while this agency saves over the version it saw.
     await t.container.db.transaction(async (tx) => {
-      const [taken] = await repo.takeCurrent(tx, [key]);
-      await repo.insert(tx, [
+      const [taken] = await repo.lockCurrent(tx, [key]);
+      await repo.write(tx, [
         { ...key, value: 100_700, status: "chinh-thuc", note: null, source: null, sourceAgencyId: null, campaignId: ct, enteredBy: null, enteredAt: new Date(), version: taken!.version + 1 },
       ]);
       pending.save = save(thongke, g, { cells: [{ rowId: r.id, columnKey: "value:2019:HP", value: 101_000, status: "chinh-thuc", baseVersion: base }] }).catch((e: unknown) => e);
@@ -294,8 +297,12 @@ describe("indicator workspace: one figure, one place; batch saves; no lost edits
     await svc().save(thongke, other.assignment!.id, { cells: [{ rowId: row(other, "GRDP_TANG_TRUONG").id, columnKey: "value:2018:HP", value: 9.41, status: "chinh-thuc", baseVersion: 1 }], texts: [] });
     const back = await svc().grid(thongke, pl2);
     expect(row(back, "GRDP_TANG_TRUONG").cells["value:2018:HP"]).toMatchObject({ value: 9.41, version: 2 });
-    const stored = await t.container.db.select().from(indicatorValues).where(and(eq(indicatorValues.indicatorId, r.indicatorId!), eq(indicatorValues.period, "2018")));
-    expect(stored).toHaveLength(2);
+    const h = indicatorValueHistory;
+    const stored = await t.container.db.select().from(h).where(and(eq(h.indicatorId, r.indicatorId!), eq(h.period, "2018")));
+    expect(stored.map((v) => [v.version, v.value]).sort()).toEqual([
+      [1, 9.4],
+      [2, 9.41],
+    ]);
   });
 
   it("only input columns of the agency's own rows are writable", async () => {
@@ -358,7 +365,12 @@ describe("indicator workspace: one figure, one place; batch saves; no lost edits
     const g = await svc().grid(thongke, pl2);
     const r = row(g, "GRDP_HH");
     const cell = r.cells["value:2023:HP"] as { version: number } | undefined;
-    const figures = () => t.container.db.select().from(indicatorValues).where(and(eq(indicatorValues.indicatorId, r.indicatorId!), eq(indicatorValues.period, "2023")));
+    const figures = async () => {
+      const h = indicatorValueHistory;
+      const current = await t.container.db.select().from(indicatorValues).where(and(eq(indicatorValues.indicatorId, r.indicatorId!), eq(indicatorValues.period, "2023")));
+      const history = await t.container.db.select().from(h).where(and(eq(h.indicatorId, r.indicatorId!), eq(h.period, "2023")));
+      return { current, history };
+    };
     const before = await figures();
     const pending: { save?: Promise<unknown> } = {};
     try {

@@ -38,6 +38,7 @@ import {
   type AppendixColumns,
   type AppendixInfo,
   type IndicatorRecord,
+  type LoadedRows,
   type TreeRow,
 } from "./indicators-scope.js";
 
@@ -267,7 +268,7 @@ export class IndicatorsWorkspaceService {
     tx: Db,
     a: LoadedAssignment,
     touchedRowIds?: Iterable<string>,
-    loaded?: { appendix: AppendixInfo; campaign: AppendixCampaign },
+    loaded?: { appendix: AppendixInfo; campaign: AppendixCampaign; touchedRows?: LoadedRows },
   ): Promise<SaveScope> {
     if (a.kind !== "indicators" || !a.appendixId) throw notFound("phần việc nhập số liệu");
     const { appendix, campaign } = loaded ?? (await loadAppendix(tx, a.appendixId, "indicators"));
@@ -275,7 +276,7 @@ export class IndicatorsWorkspaceService {
     let rows: TreeRow[];
     let indicatorMap: Map<string, IndicatorRecord>;
     if (touched) {
-      ({ rows, indicators: indicatorMap } = await loadRowsWithAncestors(tx, a.appendixId, touched));
+      ({ rows, indicators: indicatorMap } = loaded?.touchedRows ?? (await loadRowsWithAncestors(tx, { appendixId: a.appendixId }, touched)));
     } else {
       rows = await loadRows(tx, a.appendixId);
       indicatorMap = await loadIndicatorsById(tx, rows.flatMap((r) => (r.indicatorId ? [r.indicatorId] : [])));
@@ -379,15 +380,16 @@ export class IndicatorsWorkspaceService {
    */
   private async savePlain(ctx: RequestContext, assignmentId: string, body: SaveRequest, opts: Omit<ApplyOptions, "confirmOverOfficial">): Promise<SaveFiguresResultDto | null> {
     requireActor(ctx);
-    const found = await loadAssignmentWithAppendix(this.db, assignmentId);
+    const rowIds = body.cells.map((c) => c.rowId);
+    // The touched rows are read side by side with the assignment (one round trip less); nothing of them is used before
+    // the checks below pass.
+    const [found, touchedRows] = await reads(this.db, [
+      () => loadAssignmentWithAppendix(this.db, assignmentId),
+      () => loadRowsWithAncestors(this.db, { assignmentId }, rowIds),
+    ]);
     const a = checkEdit(ctx, await completeAssignment(this.db, ctx, found.row, found.campaign));
     if (a.kind !== "indicators") throw notFound("phần việc nhập số liệu");
-    const scope = await this.saveScope(
-      this.db,
-      a,
-      body.cells.map((c) => c.rowId),
-      found.appendix("indicators"),
-    );
+    const scope = await this.saveScope(this.db, a, rowIds, { ...found.appendix("indicators"), touchedRows });
     const { writes } = this.resolveCells(scope, body);
     const guard = sql`select 1 from ${assignments} a join ${campaigns} c on c.id = a.campaign_id
       where a.id = ${a.id}::uuid and a.agency_id = ${a.agencyId}::uuid and a.state = ${a.state}::text and c.status = ${a.campaign.status}::text
