@@ -445,5 +445,10 @@ describe("indicator workspace: one figure, one place; batch saves; no lost edits
     await svc().deleteRow(giaothong, g.assignment!.id, added.rowId, 2);
     const g4 = await svc().grid(giaothong, ctPl1);
     expect(g4.rows.some((r) => r.id === added.rowId)).toBe(false);
+    // The figure entered for the row keeps its history (and its catalogue entry); the audit entry counts it.
+    const kept = await t.container.db.select().from(indicatorValueHistory).where(eq(indicatorValueHistory.indicatorId, mine.indicatorId!));
+    expect(kept.map((v) => [v.period, v.value, v.version])).toEqual([["2020", 1.45, 1]]);
+    const [entry] = await t.container.db.select().from(auditLog).where(and(eq(auditLog.action, "figures.row.delete"), eq(auditLog.entityId, added.rowId)));
+    expect(entry?.before).toMatchObject({ figures: 1 });
   });
 });

@@ -14,7 +14,7 @@ import type { z } from "zod";
 import { expressionRefs, normalizeSearchText, parseExpression, toVnPlainDate, tryParseTarget } from "@tonghop/domain";
 import { requireActor, type RequestContext } from "../../auth/actor.js";
 import type { Db } from "../../db/client.js";
-import { appendixCellTexts, appendixRows, assignments, campaigns, indicatorValues, indicators, users, type AgencyRef } from "../../db/schema/index.js";
+import { appendixCellTexts, appendixRows, assignments, campaigns, indicatorValueHistory, indicators, users, type AgencyRef } from "../../db/schema/index.js";
 import { reads } from "../../db/reads.js";
 import { AppError, badRequest, forbidden, notFound } from "../../http/errors.js";
 import type { AuditRecord, AuditRepository } from "../../repositories/audit.repository.js";
@@ -620,7 +620,7 @@ export class IndicatorsWorkspaceService {
         throw new AppError("VERSION_CONFLICT", `Chỉ tiêu "${row.name}" đã được người khác sửa sau khi bạn mở. Hãy tải lại rồi xóa.`, { version: ind.version });
       }
       await tx.delete(appendixRows).where(eq(appendixRows.id, row.id));
-      const [used] = await tx.select({ n: sql<number>`count(*)::int` }).from(indicatorValues).where(eq(indicatorValues.indicatorId, ind.id));
+      const [used] = await tx.select({ n: sql<number>`count(*)::int` }).from(indicatorValueHistory).where(eq(indicatorValueHistory.indicatorId, ind.id));
       const [elsewhere] = await tx.select({ n: sql<number>`count(*)::int` }).from(appendixRows).where(eq(appendixRows.indicatorId, ind.id));
       // The catalogue entry goes with its only row unless figures were entered (their history stays).
       if (!used?.n && !elsewhere?.n) await tx.delete(indicators).where(eq(indicators.id, ind.id));
