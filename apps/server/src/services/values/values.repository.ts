@@ -108,8 +108,8 @@ function figures(db: Db) {
 
 /**
  * Makes each row of `source` (a query with the columns of `NEW_FIGURE_COLUMNS` and `ord`) the current figure of its
- * key and appends it to the history, in one statement with the caller's CTEs (`ctes`, ending with a comma) and only
- * `when` holds. The row of an existing key is updated in place (a HOT update: no indexed column changes), and only
+ * key and appends it to the history, in one statement with the caller's CTEs (`ctes`, ending with a comma), only
+ * while `when` holds. The row of an existing key is updated in place (a HOT update: no indexed column changes), and only
  * from the version just below: a figure another transaction changed meanwhile is left alone, and the history then
  * refuses the same version twice (unique_violation, the whole statement undone), which callers report as a version
  * conflict. The history is appended after the update (it reads its count), so a save that waited for another one's
