@@ -19,14 +19,12 @@
 //   BENCH save-throughput <batches/s> batches/s   (no pause)
 //   BENCH save-cpu-server <ms> ms        (paced: CPU time of the server's thread per batch; Linux)
 //   BENCH save-cpu-postgres <ms> ms      (paced: CPU time of the PostgreSQL processes per batch; Linux, local server)
-import { randomBytes } from "node:crypto";
 import { availableParallelism } from "node:os";
 import type { AddressInfo } from "node:net";
 import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { Worker } from "node:worker_threads";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import pg from "pg";
 import type { IndicatorGridDto } from "@tonghop/contracts";
 import { createContainer } from "../apps/server/src/app/container.js";
 import { hashPassword } from "../apps/server/src/auth/password.js";
@@ -37,7 +35,7 @@ import { buildApp } from "../apps/server/src/http/app.js";
 import { systemClock } from "../apps/server/src/http/clock.js";
 import { seedIfEmpty } from "../apps/server/src/seed/seed.js";
 import { importSeedCampaign, userContext } from "../apps/server/src/test/campaign-fixtures.js";
-import { databaseUrl, TEST_POSTGRES_ADMIN_URL } from "../apps/server/src/test/test-database.js";
+import { emptyPostgresDatabase } from "../apps/server/src/test/test-database.js";
 import { cpuSnapshot, type CpuSnapshot } from "./support/cpu-time.js";
 import type { LoadInput, LoadMessage, LoadOutput } from "./support/save-load.js";
 
@@ -57,21 +55,14 @@ const PASSWORD = "Bench-luu-so-lieu-2024";
  * DATABASE_POOL_SIZE: about twice the database server's cores (here the same machine; BENCH_POOL overrides).
  */
 async function freshPostgres(): Promise<{ database: Database; drop: () => Promise<void> }> {
-  const name = `th_bench_save_${process.pid}_${randomBytes(3).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: TEST_POSTGRES_ADMIN_URL });
-  await admin.connect();
-  await admin.query(`create database "${name}"`);
-  await admin.end();
-  const database = await openDatabase({ databaseUrl: databaseUrl(TEST_POSTGRES_ADMIN_URL, name), poolSize: POOL });
+  const { url, drop } = await emptyPostgresDatabase("th_bench_save");
+  const database = await openDatabase({ databaseUrl: url, poolSize: POOL });
   await database.migrate();
   return {
     database,
     drop: async () => {
       await database.close();
-      const c = new pg.Client({ connectionString: TEST_POSTGRES_ADMIN_URL });
-      await c.connect();
-      await c.query(`drop database if exists "${name}" with (force)`);
-      await c.end();
+      await drop();
     },
   };
 }

@@ -1,10 +1,9 @@
-import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { databaseUrl, TEST_DB_KIND, TEST_POSTGRES_ADMIN_URL } from "../test/test-database.js";
+import { emptyPostgresDatabase, TEST_DB_KIND } from "../test/test-database.js";
 import { MIGRATIONS_DIR } from "./client.js";
 
 /** Raw SQL on an empty database of the kind under test (no drizzle: the schema is older than the code's). */
@@ -23,22 +22,15 @@ async function emptyDatabase(): Promise<RawDb> {
       close: () => lite.close(),
     };
   }
-  const name = `th_mig_${process.pid}_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: TEST_POSTGRES_ADMIN_URL });
-  await admin.connect();
-  await admin.query(`create database "${name}"`);
-  await admin.end();
-  const client = new pg.Client({ connectionString: databaseUrl(TEST_POSTGRES_ADMIN_URL, name) });
+  const { url, drop } = await emptyPostgresDatabase("th_mig");
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
   return {
     exec: async (sql) => void (await client.query(sql)),
     rows: async <T>(sql: string) => (await client.query(sql)).rows as T[],
     close: async () => {
       await client.end();
-      const c = new pg.Client({ connectionString: TEST_POSTGRES_ADMIN_URL });
-      await c.connect();
-      await c.query(`drop database if exists "${name}" with (force)`);
-      await c.end();
+      await drop();
     },
   };
 }

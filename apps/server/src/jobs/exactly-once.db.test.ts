@@ -1,9 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { and, eq, inArray, isNull, ne, sql } from "drizzle-orm";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_REMINDER_RULES } from "@tonghop/contracts";
 import { isWorkingDay, toVnPlainDate } from "@tonghop/domain";
@@ -16,7 +14,7 @@ import { seedIfEmpty } from "../seed/seed.js";
 import { mergeHolidayEdits } from "../services/holidays/holidays.service.js";
 import { importSeedCampaign } from "../test/campaign-fixtures.js";
 import { TEST_PASSWORD } from "../test/test-app.js";
-import { databaseUrl, TEST_DB_KIND, TEST_POSTGRES_ADMIN_URL } from "../test/test-database.js";
+import { emptyPostgresDatabase, TEST_DB_KIND } from "../test/test-database.js";
 import { JobScheduler } from "./scheduler.js";
 import { SmtpSink } from "./smtp-sink.testkit.js";
 
@@ -117,18 +115,8 @@ describe(`reminders exactly once with two instances (${TEST_DB_KIND})`, () => {
 
   if (TEST_DB_KIND === "postgres") {
     it("two server processes; the one sending is SIGKILLed mid-send and restarted: each reminder delivered once", async () => {
-      const name = `th_e1_${process.pid}_${randomBytes(3).toString("hex")}`;
-      const admin = new pg.Client({ connectionString: TEST_POSTGRES_ADMIN_URL });
-      await admin.connect();
-      await admin.query(`create database "${name}"`);
-      await admin.end();
-      const url = databaseUrl(TEST_POSTGRES_ADMIN_URL, name);
-      cleanups.push(async () => {
-        const c = new pg.Client({ connectionString: TEST_POSTGRES_ADMIN_URL });
-        await c.connect();
-        await c.query(`drop database if exists "${name}" with (force)`);
-        await c.end();
-      });
+      const { url, drop } = await emptyPostgresDatabase("th_e1");
+      cleanups.push(drop);
       const database = await openDatabase({ databaseUrl: url, poolSize: 4 });
       cleanups.push(() => database.close());
       await database.migrate();

@@ -23,6 +23,30 @@ function migrationsHash(): string {
   return h.digest("hex").slice(0, 12);
 }
 
+/** Drops a PostgreSQL database of the tests (with force: its connections are closed). */
+export async function dropPostgresDatabase(name: string): Promise<void> {
+  const c = new pg.Client({ connectionString: TEST_POSTGRES_ADMIN_URL });
+  await c.connect();
+  try {
+    await c.query(`drop database if exists "${name}" with (force)`);
+  } finally {
+    await c.end();
+  }
+}
+
+/** A new, empty PostgreSQL database named `<prefix>_<pid>_<random>` (not migrated); `drop()` removes it. */
+export async function emptyPostgresDatabase(prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `${prefix}_${process.pid}_${randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: TEST_POSTGRES_ADMIN_URL });
+  await admin.connect();
+  try {
+    await admin.query(`create database "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  return { url: databaseUrl(TEST_POSTGRES_ADMIN_URL, name), drop: () => dropPostgresDatabase(name) };
+}
+
 /**
  * A fresh, migrated database for one test file. On PostgreSQL: a new database cloned from a migrated
  * template (created once per migration set), dropped again by `close()`.
@@ -62,13 +86,7 @@ export async function createTestDatabase(kind: "pglite" | "postgres" = TEST_DB_K
     migrate: () => db.migrate(),
     close: async () => {
       await db.close();
-      const c = new pg.Client({ connectionString: TEST_POSTGRES_ADMIN_URL });
-      await c.connect();
-      try {
-        await c.query(`drop database if exists "${name}" with (force)`);
-      } finally {
-        await c.end();
-      }
+      await dropPostgresDatabase(name);
     },
   };
 }

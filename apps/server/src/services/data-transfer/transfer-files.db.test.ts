@@ -1,13 +1,11 @@
-import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { PassThrough } from "node:stream";
 import { sql } from "drizzle-orm";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../db/client.js";
-import { createTestDatabase, databaseUrl, TEST_DB_KIND, TEST_POSTGRES_ADMIN_URL } from "../../test/test-database.js";
+import { createTestDatabase, emptyPostgresDatabase, TEST_DB_KIND } from "../../test/test-database.js";
 import { exportDatabase } from "./export.js";
 import { DataTransferError } from "./format.js";
 import { exportToFile, importFromFile } from "./transfer-files.js";
@@ -19,20 +17,8 @@ const dataLines = (text: string) => text.split("\n").slice(1, -2);
 async function emptyTarget(tmp: string, name: string): Promise<{ config: { databaseUrl: string | undefined; dataDir: string }; drop(): Promise<void> }> {
   const dataDir = path.join(tmp, name);
   if (TEST_DB_KIND === "pglite") return { config: { databaseUrl: undefined, dataDir }, drop: async () => undefined };
-  const db = `th_t_${process.pid}_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: TEST_POSTGRES_ADMIN_URL });
-  await admin.connect();
-  await admin.query(`create database "${db}"`);
-  await admin.end();
-  return {
-    config: { databaseUrl: databaseUrl(TEST_POSTGRES_ADMIN_URL, db), dataDir },
-    drop: async () => {
-      const c = new pg.Client({ connectionString: TEST_POSTGRES_ADMIN_URL });
-      await c.connect();
-      await c.query(`drop database if exists "${db}" with (force)`);
-      await c.end();
-    },
-  };
+  const { url, drop } = await emptyPostgresDatabase("th_t");
+  return { config: { databaseUrl: url, dataDir }, drop };
 }
 
 /** Runs on PGlite and on PostgreSQL (TEST_DB): the command-line entry points with real files. */
